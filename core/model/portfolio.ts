@@ -1,0 +1,264 @@
+/**
+ * The portfolio domain: everything a `.portfolio` package carries (CONTRACTS.md §2).
+ * Every record carries its `portfolioId` so one database can hold an assessor's caseload.
+ * Dates of activities are ISO calendar dates (`YYYY-MM-DD`); instants are ISO 8601 UTC
+ * timestamps (`2026-11-22T10:15:00.000Z`).
+ */
+import type { QualificationSpec } from '../spec/types';
+
+export const EVIDENCE_TYPES = [
+  'reflective-account',
+  'witness-testimony',
+  'observation',
+  'professional-discussion',
+  'case-log',
+  'call-recording',
+  'customer-feedback',
+  'mystery-shopping',
+  'work-product',
+  'question-answer',
+] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+
+/** Seeds ask for evidence "clearly labelled" reactive (immediate) or proactive (preventive). */
+export const SERVICE_LABELS = ['reactive', 'proactive', 'both'] as const;
+export type ServiceLabel = (typeof SERVICE_LABELS)[number];
+
+/** Recognised complaint-handling models named in the seeds. */
+export const COMPLAINT_MODELS = ['HEAT', 'LATER', 'AAAA', 'other'] as const;
+export type ComplaintModel = (typeof COMPLAINT_MODELS)[number];
+
+/** The stages a complete complaint interaction shows, from identification to recording. */
+export const COMPLAINT_STAGES = ['identification', 'resolution', 'recording'] as const;
+export type ComplaintStage = (typeof COMPLAINT_STAGES)[number];
+
+export interface Person {
+  name: string;
+  number?: string;
+}
+
+export interface Centre {
+  name: string;
+  number?: string;
+}
+
+export interface Portfolio {
+  id: string;
+  learner: Person;
+  centre: Centre;
+  assessorName?: string;
+  /** Qualification spec id and version this portfolio is built against. */
+  qualificationId: string;
+  qualificationVersion: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An attachment is referenced by the SHA-256 of its bytes (64 lowercase hex). */
+export interface AttachmentRef {
+  sha256: string;
+  /** The file name the learner chose; informational only, never used as a path. */
+  name: string;
+  /** Media type detected from the bytes, not the name. */
+  mediaType: string;
+  size: number;
+}
+
+export interface Witness {
+  name: string;
+  role: string;
+  relationship: string;
+  contact?: string;
+  /** When the witness confirmed the statement as theirs (YYYY-MM-DD); absent until confirmed. */
+  confirmedOn?: string;
+}
+
+export interface ModelStage {
+  /** Stage name within the model, e.g. "Hear" for HEAT. */
+  stage: string;
+  text: string;
+}
+
+/** Type-specific fields; the discriminant matches `EvidenceItem.type`. */
+export type EvidenceDetails =
+  | {
+      type: 'reflective-account';
+      model: ComplaintModel;
+      /** Name of the model when `model` is `other`. */
+      modelName?: string;
+      stages: ModelStage[];
+      wentWell?: string;
+      doDifferently?: string;
+      preventRecurrence?: string;
+    }
+  | { type: 'witness-testimony'; witness: Witness; statement: string; statementDate?: string }
+  | { type: 'observation'; observer: string; observedOn?: string; setting?: string }
+  | { type: 'professional-discussion'; discussedWith?: string; topics?: string }
+  | { type: 'case-log'; stagesCovered: ComplaintStage[]; caseReference?: string }
+  | { type: 'call-recording'; durationSeconds?: number; consent: string }
+  | { type: 'customer-feedback'; source?: string; sampleSize?: number }
+  | { type: 'mystery-shopping'; shopper?: string; channel?: string }
+  | { type: 'work-product'; productKind?: string }
+  | { type: 'question-answer'; askedBy?: string };
+
+export interface EvidenceItem {
+  id: string;
+  portfolioId: string;
+  type: EvidenceType;
+  title: string;
+  /** Date of the activity (YYYY-MM-DD). */
+  activityDate: string;
+  /** Plain text: paragraphs separated by blank lines, list items start with "- ". Never HTML. */
+  narrative: string;
+  label?: ServiceLabel;
+  /** Legislation and regulation referenced: catalogue ids or free entries. */
+  legislation: string[];
+  tags: string[];
+  /** What caused the problem, where the evidence is about problem solving. */
+  rootCause?: string;
+  /** What was done so the problem does not happen again. */
+  prevention?: string;
+  details: EvidenceDetails;
+  attachments: AttachmentRef[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type Locator =
+  | { kind: 'page'; page: number }
+  | { kind: 'paragraph'; paragraph: number }
+  | { kind: 'time'; startSeconds: number; endSeconds: number }
+  | { kind: 'note'; text: string };
+
+export interface Mapping {
+  id: string;
+  portfolioId: string;
+  evidenceId: string;
+  markingPointId: string;
+  locator?: Locator;
+  justification?: string;
+  createdAt: string;
+}
+
+export type SignatureAlgorithm = 'Ed25519' | 'ECDSA-P256';
+
+export interface Signer {
+  role: 'assessor' | 'iqa';
+  name: string;
+  number?: string;
+  centre?: string;
+  /** Short fingerprint of the public key (for the centre's register). */
+  keyFingerprint: string;
+}
+
+export interface Signature {
+  algorithm: SignatureAlgorithm;
+  /** Public key, base64 (raw for Ed25519, SPKI for ECDSA P-256). */
+  publicKey: string;
+  /** Signature over the canonical content, base64. */
+  value: string;
+}
+
+export interface JudgedEvidence {
+  evidenceId: string;
+  /** `contentHash` of the evidence item at the time of the judgement. */
+  contentHash: string;
+}
+
+export type DecisionStatus = 'met' | 'not-yet';
+
+export interface AssessorDecision {
+  id: string;
+  portfolioId: string;
+  markingPointId: string;
+  status: DecisionStatus;
+  feedback: string;
+  evidence: JudgedEvidence[];
+  signer: Signer;
+  decidedAt: string;
+  signature: Signature;
+}
+
+export interface UnitSignOff {
+  id: string;
+  portfolioId: string;
+  unitId: string;
+  declaration: string;
+  /** Ids of the decisions the sign-off rests on. */
+  decisionIds: string[];
+  signer: Signer;
+  signedAt: string;
+  signature: Signature;
+}
+
+export type IqaOutcome = 'agree' | 'assessor-to-act';
+
+export interface IqaSample {
+  id: string;
+  portfolioId: string;
+  unitId: string;
+  outcome: IqaOutcome;
+  comments: string;
+  /** Ids of the decisions sampled. */
+  decisionIds: string[];
+  signer: Signer;
+  sampledAt: string;
+  signature: Signature;
+}
+
+export type DeclarationKind = 'learner-authenticity' | 'assessor';
+
+export interface Declaration {
+  id: string;
+  portfolioId: string;
+  kind: DeclarationKind;
+  name: string;
+  text: string;
+  signedAt: string;
+}
+
+export interface ActionPlanItem {
+  id: string;
+  portfolioId: string;
+  action: string;
+  targetDate?: string;
+  unitId?: string;
+  status: 'open' | 'done';
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface EvidenceComment {
+  id: string;
+  portfolioId: string;
+  evidenceId: string;
+  author: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  portfolioId: string;
+  at: string;
+  actor: string;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'import' | 'export' | 'sign';
+  entity: 'portfolio' | 'evidence' | 'mapping' | 'attachment' | 'decision' | 'sign-off' | 'iqa-sample' | 'declaration' | 'action-plan' | 'comment';
+  entityId: string;
+  summary: string;
+}
+
+/** Everything in one portfolio, as held in a package manifest and used by core computations. */
+export interface PortfolioContent {
+  portfolio: Portfolio;
+  qualification: QualificationSpec;
+  evidence: EvidenceItem[];
+  mappings: Mapping[];
+  decisions: AssessorDecision[];
+  signOffs: UnitSignOff[];
+  iqaSamples: IqaSample[];
+  declarations: Declaration[];
+  actionPlan: ActionPlanItem[];
+  comments: EvidenceComment[];
+  audit: AuditEntry[];
+}

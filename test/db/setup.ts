@@ -1,0 +1,2 @@
+// Real IndexedDB semantics in Node for the database tests.
+import 'fake-indexeddb/auto';
