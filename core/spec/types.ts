@@ -5,18 +5,21 @@
  */
 export const QUALIFICATION_FORMAT = 'portfolio-qualification/1';
 
-export interface KeyConcept {
+/** Extension keys (`x-…`) are kept as they are and ignored by the product, except where named. */
+export type Extensions = { [key: `x-${string}`]: unknown };
+
+export interface KeyConcept extends Extensions {
   title: string;
   text: string;
 }
 
-export interface UnitGuidance {
+export interface UnitGuidance extends Extensions {
   keyConcepts?: KeyConcept[];
   tips?: string[];
   misconceptions?: string[];
 }
 
-export interface MarkingPoint {
+export interface MarkingPoint extends Extensions {
   id: string;
   /** The specification's wording, verbatim. */
   text: string;
@@ -24,13 +27,13 @@ export interface MarkingPoint {
   label?: string;
 }
 
-export interface LearningOutcome {
+export interface LearningOutcome extends Extensions {
   id: string;
   title: string;
   markingPoints: MarkingPoint[];
 }
 
-export interface Unit {
+export interface Unit extends Extensions {
   id: string;
   title: string;
   synopsis?: string;
@@ -38,7 +41,7 @@ export interface Unit {
   learningOutcomes: LearningOutcome[];
 }
 
-export interface QualificationSpec {
+export interface QualificationSpec extends Extensions {
   format: typeof QUALIFICATION_FORMAT;
   id: string;
   title: string;

@@ -1,0 +1,63 @@
+import { open } from 'node:fs/promises';
+import { formatProblem } from '../../core/problems';
+import { MAX_SPEC_BYTES, validateSpecBytes } from '../../core/spec/validate';
+import { EXIT_INVALID, InputError, exactlyOnePositional, hasFlag, parseArgs, type Command } from '../cli-kit';
+import { describeFileError } from '../file-errors';
+
+export const command: Command = {
+  summary: 'Validates a qualification specification: one summary line, or one line per problem.',
+  usage: 'validate-spec <file> [--json]',
+  async run(argv, io) {
+    const args = parseArgs(argv, [], ['--json']);
+    const path = exactlyOnePositional(args, 'specification file');
+    const bytes = await readBounded(path, MAX_SPEC_BYTES);
+    const result = bytes === 'too-large'
+      ? { ok: false as const, problems: [{ path: '', message: 'The file is larger than 5 MiB; a qualification specification may be at most 5 MiB.' }] }
+      : validateSpecBytes(bytes);
+    if (hasFlag(args, '--json')) {
+      io.stdout(JSON.stringify(result.ok ? { valid: true, ...summarise(result.spec) } : { valid: false, problems: result.problems }, null, 2));
+      return result.ok ? 0 : EXIT_INVALID;
+    }
+    if (!result.ok) {
+      for (const problem of result.problems) io.stderr(`${path}: ${formatProblem(problem)}`);
+      return EXIT_INVALID;
+    }
+    const summary = summarise(result.spec);
+    io.stdout(`${path}: valid ${result.spec.format} "${result.spec.title}" (${result.spec.id} version ${result.spec.version}): ${summary.units} units, ${summary.learningOutcomes} learning outcomes, ${summary.markingPoints} marking points.`);
+    return 0;
+  },
+};
+
+function summarise(spec: { id: string; version: string; units: Array<{ learningOutcomes: Array<{ markingPoints: unknown[] }> }> }) {
+  const outcomes = spec.units.flatMap((unit) => unit.learningOutcomes);
+  return { id: spec.id, version: spec.version, units: spec.units.length, learningOutcomes: outcomes.length, markingPoints: outcomes.flatMap((outcome) => outcome.markingPoints).length };
+}
+
+/** Reads at most `limit` bytes (plus one to detect overflow) so a huge file costs nothing. */
+async function readBounded(path: string, limit: number): Promise<Uint8Array | 'too-large'> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw new InputError(describeFileError(path, error));
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new InputError(`${path} is not a file.`);
+    if (stats.size > limit) return 'too-large';
+    const buffer = new Uint8Array(limit + 1);
+    let filled = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled > limit) return 'too-large';
+    }
+    return buffer.subarray(0, filled);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(describeFileError(path, error));
+  } finally {
+    await handle.close();
+  }
+}
