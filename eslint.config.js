@@ -28,7 +28,7 @@ export default tseslint.config(
         patterns: [
           { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'core/ must not import React.' },
           { group: ['dexie', 'dexie-*'], message: 'core/ must not import Dexie.' },
-          { group: ['electron', 'electron/*'], message: 'core/ must not import Electron.' },
+          { group: ['electron'], message: 'core/ must not import Electron.' },
           { group: nodeBuiltins, message: 'core/ must not import Node modules; pass what you need in.' },
           { group: ['pdfkit', 'pdfkit/*', '**/pdf/*', '**/pdf'], message: 'Only core/pdf/ uses pdfkit; the rest of core/ stays portable.' },
           { group: ['**/renderer/**', '**/electron/**', '**/cli/**'], message: 'core/ must not depend on outer layers.' },
@@ -43,7 +43,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['react', 'react-dom', 'dexie', 'electron', 'electron/*'], message: 'core/pdf/ must not import UI, database or shell modules.' },
+          { group: ['react', 'react-dom', 'dexie', 'electron'], message: 'core/pdf/ must not import UI, database or shell modules.' },
           { group: ['**/renderer/**', '**/electron/**', '**/cli/**'], message: 'core/ must not depend on outer layers.' },
         ],
       }],
@@ -57,10 +57,11 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
       'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer must not import Electron.' }, { name: 'pdfkit', message: 'PDF layout runs in the main process, never in the renderer.' }],
         patterns: [
-          { group: ['**/electron/*', '!**/electron/contract'], message: 'The renderer talks to the main process only through the bridge; import only the contract, as a type.' },
-          { group: ['electron', 'electron/*'], message: 'The renderer must not import Electron.' },
-          { group: ['pdfkit', 'pdfkit/*', '**/core/pdf/**', '**/core/pdf'], message: 'PDF layout runs in the main process, never in the renderer.' },
+          { regex: '(^|/)electron/(?!contract$)', message: 'The renderer talks to the main process only through the bridge; import only the contract, as a type.' },
+          { regex: '(^|/)core/pdf(/|$)', message: 'PDF layout runs in the main process, never in the renderer.' },
+          { regex: '(^|/)cli/', message: 'The renderer must not import the command-line interface.' },
           { group: nodeBuiltins, message: 'The renderer runs in a sandbox without Node.' },
         ],
       }],

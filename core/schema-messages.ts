@@ -90,7 +90,7 @@ export function describeValue(value: unknown): string {
 }
 
 function truncate(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const clean = text.replace(/\p{Cc}/gu, ' ');
   return clean.length > 60 ? `${clean.slice(0, 57)}…` : clean;
 }
 

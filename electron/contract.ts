@@ -1,0 +1,97 @@
+/**
+ * The one typed IPC contract between the window and the main process (type-only: the
+ * renderer imports it with `import type`, so no main-process code can reach the window).
+ * Main registers a handler per entry, the preload exposes one named function per entry and
+ * `satisfies Bridge`, and every handler validates its sender and payload.
+ */
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Where the app keeps its data (database, backups), shown so users can find their files. */
+  userDataPath: string;
+  backupsPath: string;
+  platform: string;
+}
+
+/** A streamed save: the renderer writes chunks; main writes a temp file, fsyncs and renames. */
+export type SaveBeginResult = { status: 'ready'; saveId: string; fileName: string } | { status: 'cancelled' };
+export type SaveFinishResult = { status: 'saved'; path: string; bytes: number };
+
+export interface SaveBeginRequest {
+  /** Suggested file name without folders, e.g. "Jo Bloggs.portfolio". */
+  suggestedName: string;
+  kind: 'portfolio' | 'pdf';
+}
+
+export type BackupReason = 'interval' | 'quit' | 'before-restore' | 'manual';
+
+export interface BackupInfo {
+  id: string;
+  portfolioId: string;
+  learnerName: string;
+  createdAt: string;
+  bytes: number;
+  reason: BackupReason;
+}
+
+export interface BackupBeginRequest {
+  portfolioId: string;
+  learnerName: string;
+  reason: BackupReason;
+}
+
+export type PdfExportRequest = {
+  /** A package written to main with the save stream (`packageSaveId` from beginPackageUpload). */
+  uploadId: string;
+  suggestedName: string;
+  isDraft: boolean;
+};
+export type PdfExportResult =
+  | { status: 'saved'; path: string; pages?: number; bytes: number }
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string };
+
+export interface ProgressEvent {
+  task: 'pdf-export';
+  done: number;
+  total: number;
+  /** What is happening now, in plain words. */
+  stage: string;
+}
+
+export type MenuCommand = 'import-spec' | 'import-package' | 'export-package' | 'export-pdf' | 'open-backups';
+
+/** Request/response channels. `request` is the argument list, `result` what the promise resolves to. */
+export interface IpcContract {
+  getAppInfo: { channel: 'app:get-info'; request: []; result: AppInfo };
+  beginSave: { channel: 'save:begin'; request: [SaveBeginRequest]; result: SaveBeginResult };
+  writeChunk: { channel: 'save:write'; request: [saveId: string, chunk: Uint8Array]; result: void };
+  finishSave: { channel: 'save:finish'; request: [saveId: string]; result: SaveFinishResult };
+  abortSave: { channel: 'save:abort'; request: [saveId: string]; result: void };
+  beginBackup: { channel: 'backup:begin'; request: [BackupBeginRequest]; result: { saveId: string } };
+  listBackups: { channel: 'backup:list'; request: []; result: BackupInfo[] };
+  openBackup: { channel: 'backup:open'; request: [backupId: string]; result: { size: number } };
+  readBackup: { channel: 'backup:read'; request: [backupId: string, offset: number, length: number]; result: Uint8Array };
+  /** The window says it has finished the backups main asked for on quit. */
+  backupsFinished: { channel: 'backup:finished'; request: []; result: void };
+}
+
+export type ChannelName = keyof IpcContract;
+export type Channel<K extends ChannelName> = IpcContract[K]['channel'];
+
+/** The functions the preload exposes to the window as `window.portfolioBridge`. */
+export type Bridge = {
+  [K in ChannelName]: (...args: IpcContract[K]['request']) => Promise<IpcContract[K]['result']>;
+} & {
+  /** Main → window events. Each returns a function that unsubscribes. */
+  onProgress: (listener: (event: ProgressEvent) => void) => () => void;
+  onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
+  /** Main asks the window to back up every changed portfolio now (on quit). */
+  onBackupRequest: (listener: (reason: BackupReason) => void) => () => void;
+};
+
+/** Main-process handlers: the same shape, so the test harness can back the bridge with them. */
+export type IpcHandlers = {
+  [K in ChannelName]: (...args: IpcContract[K]['request']) => Promise<IpcContract[K]['result']>;
+};

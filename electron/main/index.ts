@@ -1,0 +1,136 @@
+/**
+ * The Electron shell: one secure window loading the renderer from `app://renderer/`,
+ * a typed IPC surface, the application menu, single-instance lock and backups on quit.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import type { MenuCommand } from '../contract';
+import { EVENTS } from '../channels';
+import { createHandlers } from './handlers';
+import { registerIpcHandlers } from './ipc';
+import { menuTemplate } from './menu';
+import { BackupStore } from './services/backups';
+import { SaveSessions } from './services/save-sessions';
+import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, resolveAppPath, responseHeaders, trustedOrigins } from './security';
+
+// Registered before `ready`: a standard, secure scheme gives IndexedDB one stable origin.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+]);
+
+const rendererRoot = join(import.meta.dirname, '..', 'renderer');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const origins = trustedOrigins(devServerUrl, app.isPackaged);
+let mainWindow: BrowserWindow | undefined;
+let isQuitting = false;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('The app could not start:', error);
+    app.exit(1);
+  });
+}
+
+// Every web contents, present or future: no navigation away, no new windows, no webviews.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, origins)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, origins)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+async function start(): Promise<void> {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const path = resolveAppPath(rendererRoot, request.url);
+    if (!path) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+    try {
+      return new Response(await readFile(path), { status: 200, headers: responseHeaders(path) });
+    } catch {
+      return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+    }
+  });
+
+  const saves = new SaveSessions();
+  const backups = new BackupStore(join(app.getPath('userData'), 'backups'), saves);
+  let resolveQuitBackups: (() => void) | undefined;
+  const handlers = createHandlers({
+    appInfo: () => ({ name: app.getName(), version: app.getVersion(), userDataPath: app.getPath('userData'), backupsPath: backups.folder, platform: process.platform }),
+    saves,
+    backups,
+    chooseSavePath: async (defaultName, kind) => {
+      const options = {
+        defaultPath: join(app.getPath('documents'), defaultName),
+        filters: kind === 'pdf' ? [{ name: 'PDF submission', extensions: ['pdf'] }] : [{ name: 'Portfolio package', extensions: ['portfolio'] }],
+      };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? undefined : result.filePath;
+    },
+    onBackupsFinished: () => resolveQuitBackups?.(),
+  });
+  registerIpcHandlers(ipcMain, handlers, origins);
+
+  const sendMenuCommand = (command: MenuCommand): void => mainWindow?.webContents.send(EVENTS.menuCommand, command);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(sendMenuCommand, process.platform === 'darwin')));
+
+  mainWindow = createWindow();
+
+  // On quit, ask the window to back up changed portfolios first (bounded wait).
+  app.on('before-quit', (event) => {
+    if (isQuitting || !mainWindow || mainWindow.isDestroyed()) return;
+    event.preventDefault();
+    isQuitting = true;
+    const finished = new Promise<void>((resolve) => {
+      resolveQuitBackups = resolve;
+      setTimeout(resolve, 15_000);
+    });
+    mainWindow.webContents.send(EVENTS.backupRequest, 'quit');
+    void finished.then(async () => {
+      await saves.abortAll();
+      app.quit();
+    });
+  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Portfolio Builder',
+    webPreferences: {
+      preload: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = undefined;
+  });
+  void window.loadURL(devServerUrl && !app.isPackaged ? devServerUrl : APP_ENTRY_URL);
+  return window;
+}
