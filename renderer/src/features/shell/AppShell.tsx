@@ -1,21 +1,10 @@
-import { QualificationPage } from '../qualification/QualificationPage';
-import { StoragePage } from './StoragePage';
+import { DEFAULT_ROUTE, NAV_ITEMS, renderRoute } from '../../routes';
 import { routeHref, useHashRoute } from '../../lib/use-hash-route';
-
-interface NavItem {
-  path: string;
-  label: string;
-}
-
-const NAV: NavItem[] = [
-  { path: 'qualification', label: 'Qualification' },
-  { path: 'storage', label: 'Your data' },
-];
 
 /** Page frame: skip link, banner, main navigation and the current page. */
 export function AppShell() {
   const [segments, navigate] = useHashRoute();
-  const [section = 'qualification', ...rest] = segments;
+  const [section = DEFAULT_ROUTE, ...rest] = segments;
 
   return (
     <div className="app">
@@ -24,7 +13,7 @@ export function AppShell() {
         <span className="app-name">Portfolio Builder</span>
         <nav aria-label="Main">
           <ul>
-            {NAV.map((item) => (
+            {NAV_ITEMS.map((item) => (
               <li key={item.path}>
                 <a href={routeHref(item.path)} aria-current={section === item.path ? 'page' : undefined}>
                   {item.label}
@@ -35,7 +24,7 @@ export function AppShell() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        {section === 'storage' ? <StoragePage /> : <QualificationPage unitId={rest[0]} onSelectUnit={(id) => navigate(`qualification/${encodeURIComponent(id)}`)} />}
+        {renderRoute(section, { rest, navigate })}
       </main>
     </div>
   );

@@ -1,0 +1,120 @@
+/**
+ * Portfolios: a learner's whole body of evidence against one qualification. An assessor's
+ * database holds many (a caseload); the "current" one is a setting so it survives reloads.
+ */
+import type { AuditEntry, Portfolio } from '../../../core/model/portfolio';
+import type { AppDB } from './app-db';
+import { newId, nowIso } from './ids';
+
+export const CURRENT_PORTFOLIO_SETTING = 'currentPortfolioId';
+
+export interface NewPortfolio {
+  learnerName: string;
+  learnerNumber?: string;
+  centreName: string;
+  centreNumber?: string;
+  assessorName?: string;
+  qualificationId: string;
+  qualificationVersion: string;
+}
+
+export type PortfolioProblem = { field: keyof NewPortfolio; message: string };
+
+/** Checks what a person typed; every problem names its field. */
+export function checkNewPortfolio(input: NewPortfolio): PortfolioProblem[] {
+  const problems: PortfolioProblem[] = [];
+  if (input.learnerName.trim() === '') problems.push({ field: 'learnerName', message: 'Enter the learner’s name.' });
+  if (input.learnerName.length > 200) problems.push({ field: 'learnerName', message: 'The learner’s name must be 200 characters or fewer.' });
+  if (input.centreName.trim() === '') problems.push({ field: 'centreName', message: 'Enter the centre’s name.' });
+  if (input.qualificationId.trim() === '') problems.push({ field: 'qualificationId', message: 'Choose a qualification.' });
+  for (const field of ['learnerNumber', 'centreNumber', 'assessorName'] as const) {
+    if ((input[field]?.length ?? 0) > 200) problems.push({ field, message: 'This must be 200 characters or fewer.' });
+  }
+  return problems;
+}
+
+function optional(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+export function auditEntry(portfolioId: string, actor: string, action: AuditEntry['action'], entity: AuditEntry['entity'], entityId: string, summary: string, at = nowIso()): AuditEntry {
+  return { id: newId(), portfolioId, at, actor, action, entity, entityId, summary };
+}
+
+export async function createPortfolio(db: AppDB, input: NewPortfolio, actor: string): Promise<Portfolio> {
+  const problems = checkNewPortfolio(input);
+  if (problems.length > 0) throw new Error(problems.map((problem) => problem.message).join(' '));
+  const at = nowIso();
+  const learnerNumber = optional(input.learnerNumber);
+  const centreNumber = optional(input.centreNumber);
+  const assessorName = optional(input.assessorName);
+  const portfolio: Portfolio = {
+    id: newId(),
+    learner: { name: input.learnerName.trim(), ...(learnerNumber ? { number: learnerNumber } : {}) },
+    centre: { name: input.centreName.trim(), ...(centreNumber ? { number: centreNumber } : {}) },
+    ...(assessorName ? { assessorName } : {}),
+    qualificationId: input.qualificationId,
+    qualificationVersion: input.qualificationVersion,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await db.transaction('rw', db.portfolios, db.audit, db.settings, async () => {
+    await db.portfolios.add(portfolio);
+    await db.audit.add(auditEntry(portfolio.id, actor, 'create', 'portfolio', portfolio.id, `Portfolio started for ${portfolio.learner.name}.`, at));
+    await db.settings.put({ key: CURRENT_PORTFOLIO_SETTING, value: portfolio.id });
+  });
+  return portfolio;
+}
+
+export async function updatePortfolioDetails(db: AppDB, id: string, input: Omit<NewPortfolio, 'qualificationId' | 'qualificationVersion'>, actor: string): Promise<void> {
+  const problems = checkNewPortfolio({ ...input, qualificationId: 'unchanged', qualificationVersion: 'unchanged' });
+  if (problems.length > 0) throw new Error(problems.map((problem) => problem.message).join(' '));
+  await db.transaction('rw', db.portfolios, db.audit, async () => {
+    const existing = await db.portfolios.get(id);
+    if (!existing) throw new Error('That portfolio no longer exists.');
+    const learnerNumber = optional(input.learnerNumber);
+    const centreNumber = optional(input.centreNumber);
+    const assessorName = optional(input.assessorName);
+    const updated: Portfolio = {
+      id: existing.id,
+      learner: { name: input.learnerName.trim(), ...(learnerNumber ? { number: learnerNumber } : {}) },
+      centre: { name: input.centreName.trim(), ...(centreNumber ? { number: centreNumber } : {}) },
+      ...(assessorName ? { assessorName } : {}),
+      qualificationId: existing.qualificationId,
+      qualificationVersion: existing.qualificationVersion,
+      createdAt: existing.createdAt,
+      updatedAt: nowIso(),
+    };
+    await db.portfolios.put(updated);
+    await db.audit.add(auditEntry(id, actor, 'update', 'portfolio', id, 'Portfolio details changed.'));
+  });
+}
+
+export async function listPortfolios(db: AppDB): Promise<Portfolio[]> {
+  const all = await db.portfolios.toArray();
+  return all.sort((a, b) => a.learner.name.localeCompare(b.learner.name, 'en-GB') || a.createdAt.localeCompare(b.createdAt));
+}
+
+export async function getPortfolio(db: AppDB, id: string): Promise<Portfolio | undefined> {
+  return db.portfolios.get(id);
+}
+
+/** The portfolio being worked on: the saved choice if it still exists, else the first one. */
+export async function getCurrentPortfolio(db: AppDB): Promise<Portfolio | undefined> {
+  const setting = await db.settings.get(CURRENT_PORTFOLIO_SETTING);
+  const id = typeof setting?.value === 'string' ? setting.value : undefined;
+  return (id ? await db.portfolios.get(id) : undefined) ?? (await listPortfolios(db))[0];
+}
+
+export async function setCurrentPortfolio(db: AppDB, id: string): Promise<void> {
+  await db.transaction('rw', db.portfolios, db.settings, async () => {
+    if (!(await db.portfolios.get(id))) throw new Error('That portfolio no longer exists.');
+    await db.settings.put({ key: CURRENT_PORTFOLIO_SETTING, value: id });
+  });
+}
+
+/** Marks a portfolio as changed (for backups) without a separate write elsewhere. */
+export async function touchPortfolio(db: AppDB, id: string, at = nowIso()): Promise<void> {
+  await db.portfolios.update(id, { updatedAt: at });
+}
