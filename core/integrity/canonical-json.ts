@@ -2,27 +2,51 @@
  * Canonical JSON: object keys sorted by UTF-16 code unit, no whitespace, `undefined`
  * members dropped. Hashes and signatures are computed over this form so that the same
  * content always yields the same bytes, whichever program wrote it.
+ *
+ * It is deliberately narrower than `JSON.stringify`: only what JSON itself can hold is
+ * accepted (plain objects, arrays, strings, finite numbers, booleans, null), because a value
+ * that JSON would silently change (a Date, a Map, NaN) would make a signature cover
+ * something other than what is stored.
  */
+export class CanonicalJsonError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CanonicalJsonError';
+  }
+}
+
+/** Deeper content than this is refused: no genuine record comes near it, and it bounds the recursion. */
+export const MAX_CANONICAL_DEPTH = 64;
+
 export function canonicalJson(value: unknown): string {
   return serialise(value, 0);
 }
 
-const MAX_DEPTH = 64;
-
 function serialise(value: unknown, depth: number): string {
-  if (depth > MAX_DEPTH) throw new Error('Content is nested too deeply to be hashed.');
+  if (depth > MAX_CANONICAL_DEPTH) throw new CanonicalJsonError('Content is nested too deeply to be hashed.');
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
+      // JSON.stringify escapes lone surrogates (ES2019), so the output is always well-formed UTF-16.
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new Error('Content holds a number that is not finite.');
+      if (!Number.isFinite(value)) throw new CanonicalJsonError('Content holds a number that is not finite.');
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) {
-        return `[${value.map((item: unknown) => (item === undefined ? 'null' : serialise(item, depth + 1))).join(',')}]`;
+        // A plain loop, not map(): map skips holes in sparse arrays and would emit `[,1]`.
+        const items: string[] = [];
+        for (let index = 0; index < value.length; index++) {
+          const item: unknown = value[index];
+          items.push(item === undefined ? 'null' : serialise(item, depth + 1));
+        }
+        return `[${items.join(',')}]`;
+      }
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) {
+        throw new CanonicalJsonError('Content holds an object that is not plain data, which cannot be hashed.');
       }
       const record = value as Record<string, unknown>;
       const members = Object.keys(record)
@@ -32,6 +56,6 @@ function serialise(value: unknown, depth: number): string {
       return `{${members.join(',')}}`;
     }
     default:
-      throw new Error(`Content holds a ${typeof value}, which cannot be hashed.`);
+      throw new CanonicalJsonError(`Content holds a ${typeof value}, which cannot be hashed.`);
   }
 }

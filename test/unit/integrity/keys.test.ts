@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBase64, encodeBase64 } from '../../../core/integrity/base64';
+import {
+  FINGERPRINT_PATTERN,
+  KeyError,
+  P256_SPKI_BYTES,
+  createSigningKey,
+  fingerprintOf,
+  importPublicKey,
+  isEd25519Available,
+  isSigningKey,
+  isSigningKeyUsable,
+  isSmallOrderEd25519,
+  signAlgorithmParams,
+  type SigningKey,
+} from '../../../core/integrity/keys';
+import { sha256Hex } from '../../../core/integrity/sha256';
+import type { Subtle } from '../../../core/integrity/webcrypto-types';
+
+const message = new TextEncoder().encode('a decision');
+
+async function signsAndVerifies(key: SigningKey): Promise<boolean> {
+  const publicKey = await importPublicKey(key.algorithm, key.publicKey);
+  const signature = await crypto.subtle.sign(signAlgorithmParams(key.algorithm), key.privateKey, message);
+  return crypto.subtle.verify(signAlgorithmParams(key.algorithm), publicKey, signature, message);
+}
+
+/** A WebCrypto that behaves like a platform without Ed25519 (older Chromium / Node). */
+function subtleWithoutEd25519(): { subtle: Subtle; ed25519Attempts: () => number } {
+  const real = crypto.subtle;
+  let attempts = 0;
+  const isEd25519 = (algorithm: unknown): boolean =>
+    algorithm === 'Ed25519' || (typeof algorithm === 'object' && algorithm !== null && 'name' in algorithm && algorithm.name === 'Ed25519');
+  const subtle = new Proxy(real, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (isEd25519(args[0]) || isEd25519(args[2])) {
+          attempts++;
+          return Promise.reject(new DOMException('Unrecognized algorithm name', 'NotSupportedError'));
+        }
+        return (value as (...inner: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { subtle, ed25519Attempts: () => attempts };
+}
+
+describe('createSigningKey', () => {
+  it('uses Ed25519 where the platform has it (Node 20 does)', async () => {
+    expect(await isEd25519Available()).toBe(true);
+    const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
+    expect('privateKey' in pair && pair.privateKey.extractable).toBe(false);
+
+    const key = await createSigningKey();
+    expect(key.algorithm).toBe('Ed25519');
+    expect(decodeBase64(key.publicKey)).toHaveLength(32);
+    expect(await signsAndVerifies(key)).toBe(true);
+  });
+
+  it('makes the private key non-extractable', async () => {
+    for (const algorithm of ['Ed25519', 'ECDSA-P256'] as const) {
+      const key = await createSigningKey({ algorithm });
+      expect(key.privateKey.extractable).toBe(false);
+      expect(key.privateKey.type).toBe('private');
+      await expect(crypto.subtle.exportKey('pkcs8', key.privateKey)).rejects.toThrow();
+      await expect(crypto.subtle.exportKey('jwk', key.privateKey)).rejects.toThrow();
+    }
+  });
+
+  it('makes ECDSA P-256 keys on request, exported as SPKI', async () => {
+    const key = await createSigningKey({ algorithm: 'ECDSA-P256' });
+    expect(key.algorithm).toBe('ECDSA-P256');
+    expect(decodeBase64(key.publicKey)).toHaveLength(P256_SPKI_BYTES);
+    expect(await signsAndVerifies(key)).toBe(true);
+  });
+
+  it('falls back to ECDSA P-256 when Ed25519 is missing, found by trying', async () => {
+    const { subtle, ed25519Attempts } = subtleWithoutEd25519();
+    expect(await isEd25519Available(subtle)).toBe(false);
+    const key = await createSigningKey({ subtle });
+    expect(ed25519Attempts()).toBeGreaterThan(0);
+    expect(key.algorithm).toBe('ECDSA-P256');
+    expect(await signsAndVerifies(key)).toBe(true);
+    await expect(createSigningKey({ subtle, algorithm: 'Ed25519' })).rejects.toThrow(KeyError);
+  });
+
+  it('gives each key its own fingerprint: 16 bytes of SHA-256 of the public key, hex in groups of 4', async () => {
+    const [first, second] = await Promise.all([createSigningKey(), createSigningKey({ algorithm: 'ECDSA-P256' })]);
+    for (const key of [first, second]) {
+      expect(key.fingerprint).toMatch(FINGERPRINT_PATTERN);
+      expect(key.fingerprint).toBe(await fingerprintOf(key.publicKey));
+      const hex = await sha256Hex(decodeBase64(key.publicKey)!);
+      expect(key.fingerprint.replace(/-/g, '')).toBe(hex.slice(0, 32));
+    }
+    expect(first.fingerprint).not.toBe(second.fingerprint);
+  });
+
+  it('survives structured cloning (as IndexedDB stores it) and still signs', async () => {
+    for (const algorithm of ['Ed25519', 'ECDSA-P256'] as const) {
+      const stored = structuredClone(await createSigningKey({ algorithm }));
+      expect(isSigningKey(stored)).toBe(true);
+      expect(stored.privateKey.extractable).toBe(false);
+      expect(await isSigningKeyUsable(stored)).toBe(true);
+      expect(await signsAndVerifies(stored)).toBe(true);
+    }
+  });
+
+  it('tells a damaged stored key from a usable one', async () => {
+    const key = await createSigningKey();
+    const other = await createSigningKey();
+    expect(isSigningKey(null)).toBe(false);
+    expect(isSigningKey({ ...key, privateKey: 'secret' })).toBe(false);
+    expect(isSigningKey({ ...key, algorithm: 'RSA' })).toBe(false);
+    expect(isSigningKey({ ...key, fingerprint: 'abc' })).toBe(false);
+    // A public key that is not the private key's partner is caught by the self-test.
+    expect(await isSigningKeyUsable({ ...key, publicKey: other.publicKey, fingerprint: other.fingerprint })).toBe(false);
+    expect(await isSigningKeyUsable({ ...key, fingerprint: other.fingerprint })).toBe(false);
+    expect(await isSigningKeyUsable(key)).toBe(true);
+  });
+});
+
+describe('importPublicKey', () => {
+  it('imports both kinds of key, however the arguments are given', async () => {
+    for (const algorithm of ['Ed25519', 'ECDSA-P256'] as const) {
+      const key = await createSigningKey({ algorithm });
+      for (const imported of [
+        await importPublicKey(algorithm, key.publicKey),
+        await importPublicKey(key.publicKey, algorithm),
+        await importPublicKey({ algorithm, publicKey: key.publicKey }),
+      ]) {
+        expect(imported.type).toBe('public');
+        expect(imported.algorithm.name).toBe(algorithm === 'Ed25519' ? 'Ed25519' : 'ECDSA');
+      }
+    }
+  });
+
+  it('refuses malformed keys with a plain message', async () => {
+    const ed = await createSigningKey();
+    const p256 = await createSigningKey({ algorithm: 'ECDSA-P256' });
+    const spki = decodeBase64(p256.publicKey)!;
+    const badPoint = spki.slice();
+    badPoint[spki.length - 1] = (badPoint[spki.length - 1] as number) ^ 1; // (x, y^1) is not on the curve
+    const wrongHeader = spki.slice();
+    wrongHeader[0] = 0x31;
+    const cases: Array<[string, 'Ed25519' | 'ECDSA-P256', string, RegExp]> = [
+      ['not base64', 'Ed25519', 'abc$', /not valid base64/],
+      ['padding missing', 'Ed25519', ed.publicKey.replace(/=+$/, ''), /not valid base64/],
+      ['Ed25519 too short', 'Ed25519', encodeBase64(new Uint8Array(31).fill(9)), /32 bytes, but this one is 31/],
+      ['P-256 key as Ed25519', 'Ed25519', p256.publicKey, /32 bytes/],
+      ['Ed25519 key as P-256', 'ECDSA-P256', ed.publicKey, /91 bytes/],
+      ['P-256 point off the curve', 'ECDSA-P256', encodeBase64(badPoint), /not a valid ECDSA P-256 key/],
+      ['P-256 header changed', 'ECDSA-P256', encodeBase64(wrongHeader), /not an uncompressed P-256 key/],
+    ];
+    for (const [name, algorithm, text, pattern] of cases) {
+      const error = await importPublicKey(algorithm, text).then(() => undefined, (caught: unknown) => caught);
+      expect(error, name).toBeInstanceOf(KeyError);
+      expect((error as KeyError).message, name).toMatch(pattern);
+    }
+    await expect(importPublicKey('RSA' as 'Ed25519', ed.publicKey)).rejects.toThrow(/not a signature algorithm/);
+  });
+
+  it('refuses degenerate Ed25519 keys that would accept any signature', async () => {
+    const identity = new Uint8Array(32);
+    identity[0] = 1;
+    // Node's WebCrypto itself accepts this key and a fixed "signature" for any message; we must not.
+    const raw = await crypto.subtle.importKey('raw', identity, { name: 'Ed25519' }, true, ['verify']);
+    const universal = new Uint8Array(64);
+    universal[0] = 1;
+    expect(await crypto.subtle.verify('Ed25519', raw, universal, message)).toBe(true);
+    await expect(importPublicKey('Ed25519', encodeBase64(identity))).rejects.toThrow(/degenerate/);
+
+    const p = 2n ** 255n - 19n;
+    const order8 = 2707385501144840649318225287225658788936804267575313519463743609750303402022n;
+    const encode = (y: bigint, isSignSet = false): Uint8Array => {
+      const bytes = new Uint8Array(32);
+      for (let index = 0; index < 32; index++) bytes[index] = Number((y >> BigInt(8 * index)) & 0xffn);
+      if (isSignSet) bytes[31] = (bytes[31] as number) | 0x80;
+      return bytes;
+    };
+    for (const y of [0n, 1n, p - 1n, order8, p - order8, p, p + 1n]) {
+      expect(isSmallOrderEd25519(encode(y)), String(y)).toBe(true);
+      expect(isSmallOrderEd25519(encode(y, true)), `${y} with sign bit`).toBe(true);
+    }
+    const genuine = await createSigningKey();
+    expect(isSmallOrderEd25519(decodeBase64(genuine.publicKey)!)).toBe(false);
+  });
+
+  it('refuses base64 that is not text', async () => {
+    await expect(fingerprintOf(42 as unknown as string)).rejects.toThrow(KeyError);
+    await expect(fingerprintOf('')).rejects.toThrow(KeyError);
+  });
+});
