@@ -21,7 +21,7 @@ export default tseslint.config(
   {
     // core/ is the platform-agnostic domain: no UI, database, shell, DOM or Node modules.
     files: ['core/**/*.ts'],
-    ignores: ['core/pdf/**'],
+    ignores: ['core/pdf/**', 'core/node/**'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
       'no-restricted-imports': ['error', {
@@ -30,7 +30,7 @@ export default tseslint.config(
           { group: ['dexie', 'dexie-*'], message: 'core/ must not import Dexie.' },
           { group: ['electron'], message: 'core/ must not import Electron.' },
           { group: nodeBuiltins, message: 'core/ must not import Node modules; pass what you need in.' },
-          { group: ['pdfkit', 'pdfkit/*', '**/pdf/*', '**/pdf'], message: 'Only core/pdf/ uses pdfkit; the rest of core/ stays portable.' },
+          { group: ['pdfkit', 'pdfkit/*', '**/pdf/*', '**/pdf', '**/node/*'], message: 'Only core/pdf/ and core/node/ need Node; the rest of core/ stays portable.' },
           { group: ['**/renderer/**', '**/electron/**', '**/cli/**'], message: 'core/ must not depend on outer layers.' },
         ],
       }],
@@ -38,8 +38,8 @@ export default tseslint.config(
     },
   },
   {
-    // core/pdf/ uses pdfkit (Node) but still no UI, database or shell.
-    files: ['core/pdf/**/*.ts'],
+    // core/pdf/ (pdfkit) and core/node/ (file adapters) need Node, but still no UI, database or shell.
+    files: ['core/pdf/**/*.ts', 'core/node/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
@@ -60,7 +60,7 @@ export default tseslint.config(
         paths: [{ name: 'electron', message: 'The renderer must not import Electron.' }, { name: 'pdfkit', message: 'PDF layout runs in the main process, never in the renderer.' }],
         patterns: [
           { regex: '(^|/)electron/(?!contract$)', message: 'The renderer talks to the main process only through the bridge; import only the contract, as a type.' },
-          { regex: '(^|/)core/pdf(/|$)', message: 'PDF layout runs in the main process, never in the renderer.' },
+          { regex: '(^|/)core/(pdf|node)(/|$)', message: 'PDF layout and file adapters run in the main process, never in the renderer.' },
           { regex: '(^|/)cli/', message: 'The renderer must not import the command-line interface.' },
           { group: nodeBuiltins, message: 'The renderer runs in a sandbox without Node.' },
         ],

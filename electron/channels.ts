@@ -15,6 +15,9 @@ export const CHANNELS = {
   openBackup: 'backup:open',
   readBackup: 'backup:read',
   backupsFinished: 'backup:finished',
+  beginPdfUpload: 'pdf:begin-upload',
+  exportPdf: 'pdf:export',
+  cancelPdfExport: 'pdf:cancel',
 } as const satisfies { [K in ChannelName]: IpcContract[K]['channel'] };
 
 /** Main → window event channels. */

@@ -24,7 +24,7 @@ export interface SaveBeginRequest {
   kind: 'portfolio' | 'pdf';
 }
 
-export type BackupReason = 'interval' | 'quit' | 'before-restore' | 'manual';
+export type BackupReason = 'interval' | 'quit' | 'before-restore' | 'before-import' | 'manual';
 
 export interface BackupInfo {
   id: string;
@@ -42,7 +42,7 @@ export interface BackupBeginRequest {
 }
 
 export type PdfExportRequest = {
-  /** A package written to main with the save stream (`packageSaveId` from beginPackageUpload). */
+  /** The package, written to main through the save stream opened by `beginPdfUpload` and finished. */
   uploadId: string;
   suggestedName: string;
   isDraft: boolean;
@@ -73,6 +73,9 @@ export interface IpcContract {
   listBackups: { channel: 'backup:list'; request: []; result: BackupInfo[] };
   openBackup: { channel: 'backup:open'; request: [backupId: string]; result: { size: number } };
   readBackup: { channel: 'backup:read'; request: [backupId: string, offset: number, length: number]; result: Uint8Array };
+  beginPdfUpload: { channel: 'pdf:begin-upload'; request: []; result: { saveId: string } };
+  exportPdf: { channel: 'pdf:export'; request: [PdfExportRequest]; result: PdfExportResult };
+  cancelPdfExport: { channel: 'pdf:cancel'; request: []; result: void };
   /** The window says it has finished the backups main asked for on quit. */
   backupsFinished: { channel: 'backup:finished'; request: []; result: void };
 }

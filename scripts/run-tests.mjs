@@ -39,6 +39,7 @@ function readJson(path) {
 check('generate validators', process.execPath, [join(root, 'scripts', 'build-validators.mjs')]);
 check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json']);
+check('typecheck (tests)', bin('tsc'), ['-p', 'tsconfig.test.json']);
 check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
 
 const vitestJson = join(outputDir, 'vitest.json');

@@ -1,4 +1,4 @@
-import builtinSpecJson from './builtin-spec.json';
+import builtinSpecJson from './builtin-spec.json' with { type: 'json' };
 import type { QualificationSpec } from './types';
 
 // Generated from ../shared/seeds by scripts/build-builtin-spec.ts and checked against the

@@ -5,6 +5,7 @@
  */
 import type { AppInfo, IpcHandlers, SaveBeginRequest } from '../contract';
 import type { BackupStore } from './services/backups';
+import type { PdfExporter } from './services/pdf-export';
 import type { SaveSessions } from './services/save-sessions';
 import { safeFileName } from './security';
 
@@ -12,6 +13,7 @@ export interface HandlerDeps {
   appInfo: () => AppInfo;
   saves: SaveSessions;
   backups: BackupStore;
+  pdf: PdfExporter;
   /** Asks where to save; resolves to a path, or undefined when the user cancels. */
   chooseSavePath: (defaultName: string, kind: SaveBeginRequest['kind']) => Promise<string | undefined>;
   /** Called when the window reports the backups asked for on quit are written. */
@@ -59,6 +61,15 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
     },
     async backupsFinished() {
       deps.onBackupsFinished?.();
+    },
+    async beginPdfUpload() {
+      return { saveId: await deps.pdf.beginUpload() };
+    },
+    async exportPdf(request) {
+      return deps.pdf.export({ uploadId: request.uploadId, suggestedName: safeFileName(request.suggestedName, '.pdf'), isDraft: request.isDraft });
+    },
+    async cancelPdfExport() {
+      deps.pdf.cancel();
     },
   };
 }

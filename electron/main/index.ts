@@ -11,6 +11,7 @@ import { createHandlers } from './handlers';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { BackupStore } from './services/backups';
+import { PdfExporter } from './services/pdf-export';
 import { SaveSessions } from './services/save-sessions';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, resolveAppPath, responseHeaders, trustedOrigins } from './security';
 
@@ -68,19 +69,22 @@ async function start(): Promise<void> {
 
   const saves = new SaveSessions();
   const backups = new BackupStore(join(app.getPath('userData'), 'backups'), saves);
+  const chooseSavePath = async (defaultName: string, kind: 'portfolio' | 'pdf'): Promise<string | undefined> => {
+    const options = {
+      defaultPath: join(app.getPath('documents'), defaultName),
+      filters: kind === 'pdf' ? [{ name: 'PDF submission', extensions: ['pdf'] }] : [{ name: 'Portfolio package', extensions: ['portfolio'] }],
+    };
+    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return result.canceled ? undefined : result.filePath;
+  };
+  const pdf = new PdfExporter(join(app.getPath('userData'), 'scratch'), saves, (name) => chooseSavePath(name, 'pdf'), (event) => mainWindow?.webContents.send(EVENTS.progress, event));
   let resolveQuitBackups: (() => void) | undefined;
   const handlers = createHandlers({
     appInfo: () => ({ name: app.getName(), version: app.getVersion(), userDataPath: app.getPath('userData'), backupsPath: backups.folder, platform: process.platform }),
     saves,
     backups,
-    chooseSavePath: async (defaultName, kind) => {
-      const options = {
-        defaultPath: join(app.getPath('documents'), defaultName),
-        filters: kind === 'pdf' ? [{ name: 'PDF submission', extensions: ['pdf'] }] : [{ name: 'Portfolio package', extensions: ['portfolio'] }],
-      };
-      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-      return result.canceled ? undefined : result.filePath;
-    },
+    pdf,
+    chooseSavePath,
     onBackupsFinished: () => resolveQuitBackups?.(),
   });
   registerIpcHandlers(ipcMain, handlers, origins);

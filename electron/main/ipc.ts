@@ -25,6 +25,9 @@ export const PAYLOAD_CHECKS: { [K in ChannelName]: ArgsCheck } = {
   openBackup: ([backupId]) => (isString(backupId, 200) ? undefined : 'expects a backup id'),
   readBackup: ([backupId, offset, length]) => (isString(backupId, 200) && isCount(offset) && isCount(length) ? undefined : 'expects a backup id, offset and length'),
   backupsFinished: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
+  beginPdfUpload: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
+  exportPdf: ([request]) => (isRecord(request) && isString(request.uploadId, 100) && isString(request.suggestedName) && typeof request.isDraft === 'boolean' ? undefined : 'expects an upload id, a file name and whether it is a draft'),
+  cancelPdfExport: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
 };
 
 export interface IpcMainLike {

@@ -1,7 +1,19 @@
 import { useEffect, useState } from 'react';
 import { appDb } from './db/app-db';
 import { ensureBuiltinSpec } from './db/specs-repo';
+import { startBackupSchedule } from './features/packages/backup-scheduler';
 import { AppShell } from './features/shell/AppShell';
+import { getBridge } from './lib/bridge';
+import type { MenuCommand } from '../../electron/contract';
+
+/** Where each menu command takes the user. */
+const MENU_ROUTES: Record<MenuCommand, string> = {
+  'import-spec': 'qualification',
+  'import-package': 'share',
+  'export-package': 'share',
+  'export-pdf': 'pdf',
+  'open-backups': 'share',
+};
 
 /** Prepares the database (built-in qualification, persistent storage), then shows the app. */
 export function App() {
@@ -21,6 +33,20 @@ export function App() {
       isCancelled = true;
     };
   }, []);
+
+  // Desktop only: rolling backups and the application menu.
+  useEffect(() => {
+    const bridge = getBridge();
+    if (!isReady || !bridge) return undefined;
+    const stopBackups = startBackupSchedule(appDb(), bridge);
+    const stopMenu = bridge.onMenuCommand((command) => {
+      window.location.hash = `#/${MENU_ROUTES[command]}`;
+    });
+    return () => {
+      stopBackups();
+      stopMenu();
+    };
+  }, [isReady]);
 
   if (startupError) {
     return (

@@ -31,18 +31,18 @@ test.describe('real Electron shell', () => {
   test('opens one sandboxed window from app:// with the bridge and no Node', async () => {
     const app = await electron.launch({ executablePath: binary, args: [mainEntry, '--no-sandbox'] });
     try {
-      const window = await app.firstWindow();
-      await expect(window.getByRole('banner')).toBeVisible();
-      expect(window.url()).toMatch(/^app:\/\/renderer\//);
-      const globals = await window.evaluate(() => ({
+      const page = await app.firstWindow();
+      await expect(page.getByRole('banner')).toBeVisible();
+      expect(page.url()).toMatch(/^app:\/\/renderer\//);
+      const globals = await page.evaluate(() => ({
         hasBridge: typeof window.portfolioBridge?.getAppInfo === 'function',
         hasRequire: 'require' in window,
         hasProcess: 'process' in window,
       }));
       expect(globals).toEqual({ hasBridge: true, hasRequire: false, hasProcess: false });
-      const info = await window.evaluate(() => window.portfolioBridge?.getAppInfo());
+      const info = await page.evaluate(() => window.portfolioBridge?.getAppInfo());
       expect(info?.userDataPath).toBeTruthy();
-      const opened = await window.evaluate(() => window.open('https://example.com') === null);
+      const opened = await page.evaluate(() => window.open('https://example.com') === null);
       expect(opened).toBe(true);
       expect(app.windows()).toHaveLength(1);
     } finally {

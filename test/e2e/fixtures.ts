@@ -16,6 +16,7 @@ import { createHandlers } from '../../electron/main/handlers';
 import { invokeChecked } from '../../electron/main/ipc';
 import { BackupStore } from '../../electron/main/services/backups';
 import { SaveSessions } from '../../electron/main/services/save-sessions';
+import { PdfExporter } from '../../electron/main/services/pdf-export';
 
 export interface BridgeHarness {
   /** A scratch folder for this test (deleted afterwards). */
@@ -83,10 +84,14 @@ export async function attachBridge(page: Page, folder: string): Promise<BridgeHa
       await page.evaluate(([name, data]) => (window as unknown as { __bridgeEmit: (e: string, p: unknown) => void }).__bridgeEmit(name as string, data), [EVENTS[event], payload] as const);
     },
   };
+  const pdf = new PdfExporter(join(folder, 'scratch'), saves, async () => harness.nextSavePath, (event) => {
+    void harness.emit('progress', event).catch(() => undefined);
+  });
   const handlers = createHandlers({
     appInfo: () => ({ name: 'Portfolio Builder', version: 'test', userDataPath: folder, backupsPath: backups.folder, platform: process.platform }),
     saves,
     backups,
+    pdf,
     chooseSavePath: async () => harness.nextSavePath,
   });
   await page.exposeFunction('__bridgeInvoke', async (name: ChannelName, args: Encoded[]) => {

@@ -12,7 +12,7 @@ import type { SaveSessions } from './save-sessions';
 
 const PORTFOLIO_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const BACKUP_ID = /^([A-Za-z0-9][A-Za-z0-9_-]{0,99})~(\d{8}T\d{9}Z)-(interval|quit|before-restore|manual)$/;
-const REASONS: readonly BackupReason[] = ['interval', 'quit', 'before-restore', 'manual'];
+const REASONS: readonly BackupReason[] = ['interval', 'quit', 'before-restore', 'before-import', 'manual'];
 
 export class BackupStore {
   constructor(

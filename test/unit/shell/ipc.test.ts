@@ -8,6 +8,7 @@ import { createHandlers } from '../../../electron/main/handlers';
 import { PAYLOAD_CHECKS, invokeChecked, registerIpcHandlers } from '../../../electron/main/ipc';
 import { BackupStore } from '../../../electron/main/services/backups';
 import { SaveSessions } from '../../../electron/main/services/save-sessions';
+import { PdfExporter } from '../../../electron/main/services/pdf-export';
 import { APP_ORIGIN } from '../../../electron/main/security';
 
 const origins = [APP_ORIGIN];
@@ -18,10 +19,12 @@ async function setup() {
   const saves = new SaveSessions();
   const backups = new BackupStore(join(folder, 'backups'), saves);
   let nextPath: string | undefined = join(folder, 'out.portfolio');
+  const pdf = new PdfExporter(join(folder, 'scratch'), saves, async () => nextPath, () => undefined);
   const handlers = createHandlers({
     appInfo: () => ({ name: 'Portfolio Builder', version: '1', userDataPath: folder, backupsPath: backups.folder, platform: 'linux' }),
     saves,
     backups,
+    pdf,
     chooseSavePath: async () => nextPath,
   });
   return { folder, handlers, setNextPath: (path: string | undefined) => (nextPath = path) };

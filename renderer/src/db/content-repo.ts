@@ -1,0 +1,36 @@
+/**
+ * A whole portfolio as core computations want it (coverage, checks, verification):
+ * PortfolioContent plus each evidence item's current content hash (kept in the row).
+ */
+import type { PortfolioContent } from '../../../core/model/portfolio';
+import type { AppDB } from './app-db';
+import { specKey } from './specs-repo';
+
+export interface LoadedContent {
+  content: PortfolioContent;
+  /** Evidence id → current content hash. */
+  contentHashes: Map<string, string>;
+}
+
+export async function loadPortfolioContent(db: AppDB, portfolioId: string): Promise<LoadedContent | undefined> {
+  return db.transaction('r', [db.portfolios, db.specs, db.evidence, db.mappings, db.decisions, db.signOffs, db.iqaSamples, db.declarations, db.actionPlan, db.comments, db.audit], async () => {
+    const portfolio = await db.portfolios.get(portfolioId);
+    if (!portfolio) return undefined;
+    const spec = await db.specs.get(specKey({ id: portfolio.qualificationId, version: portfolio.qualificationVersion }));
+    if (!spec) return undefined;
+    const [stored, mappings, decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit] = await Promise.all([
+      db.evidence.where('portfolioId').equals(portfolioId).toArray(),
+      db.mappings.where('portfolioId').equals(portfolioId).toArray(),
+      db.decisions.where('portfolioId').equals(portfolioId).toArray(),
+      db.signOffs.where('portfolioId').equals(portfolioId).toArray(),
+      db.iqaSamples.where('portfolioId').equals(portfolioId).toArray(),
+      db.declarations.where('portfolioId').equals(portfolioId).toArray(),
+      db.actionPlan.where('portfolioId').equals(portfolioId).toArray(),
+      db.comments.where('portfolioId').equals(portfolioId).toArray(),
+      db.audit.where('portfolioId').equals(portfolioId).toArray(),
+    ]);
+    const contentHashes = new Map(stored.map((item) => [item.id, item.contentHash]));
+    const evidence = stored.map(({ contentHash: _contentHash, ...item }) => item);
+    return { content: { portfolio, qualification: spec.spec, evidence, mappings, decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit }, contentHashes };
+  });
+}

@@ -1,0 +1,201 @@
+/**
+ * The database side of `.portfolio` packages: collecting a whole portfolio into a package
+ * manifest and its attachments, and writing an imported package back, all-or-nothing, in
+ * one transaction. Hashing and reading attachment bytes happen before the transaction
+ * opens (awaiting anything else inside an IndexedDB transaction commits it early).
+ */
+import type { AttachmentPayload } from '../../../core/package/writer';
+import { PACKAGE_FORMAT, type PackageManifest } from '../../../core/package/manifest';
+import type { AuditEntry, EvidenceItem, Portfolio, PortfolioContent } from '../../../core/model/portfolio';
+import { evidenceContentHash } from '../../../core/integrity/content-hash';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../../../core/version';
+import type { AppDB, StoredAttachment, StoredEvidence } from './app-db';
+import { specKey } from './specs-repo';
+import { auditEntry } from './portfolios-repo';
+import { newId, nowIso } from './ids';
+
+/** Portfolio tables other than `portfolios` and `attachments`, whose rows carry `portfolioId`. */
+const RECORD_TABLES = ['evidence', 'mappings', 'decisions', 'signOffs', 'iqaSamples', 'declarations', 'actionPlan', 'comments', 'audit'] as const;
+
+function withoutContentHash(stored: StoredEvidence): EvidenceItem {
+  const { contentHash: _contentHash, ...item } = stored;
+  return item;
+}
+
+/** Everything about one portfolio, as a package manifest plus its attachments' bytes (read lazily). */
+export async function collectPackage(db: AppDB, portfolioId: string, now = new Date()): Promise<{ manifest: PackageManifest; attachments: AttachmentPayload[] }> {
+  return db.transaction('r', [db.portfolios, db.specs, db.attachments, ...RECORD_TABLES.map((name) => db[name])], async () => {
+    const portfolio = await db.portfolios.get(portfolioId);
+    if (!portfolio) throw new Error('That portfolio no longer exists.');
+    const stored = await db.specs.get(specKey({ id: portfolio.qualificationId, version: portfolio.qualificationVersion }));
+    if (!stored) throw new Error(`The qualification this portfolio uses (${portfolio.qualificationId} version ${portfolio.qualificationVersion}) is not in the app. Import its specification first.`);
+    const [evidence, mappings, decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit, attachmentRows] = await Promise.all([
+      db.evidence.where('portfolioId').equals(portfolioId).toArray(),
+      db.mappings.where('portfolioId').equals(portfolioId).toArray(),
+      db.decisions.where('portfolioId').equals(portfolioId).toArray(),
+      db.signOffs.where('portfolioId').equals(portfolioId).toArray(),
+      db.iqaSamples.where('portfolioId').equals(portfolioId).toArray(),
+      db.declarations.where('portfolioId').equals(portfolioId).toArray(),
+      db.actionPlan.where('portfolioId').equals(portfolioId).toArray(),
+      db.comments.where('portfolioId').equals(portfolioId).toArray(),
+      db.audit.where('portfolioId').equals(portfolioId).toArray(),
+      db.attachments.where('portfolioId').equals(portfolioId).toArray(),
+    ]);
+    const referenced = new Set(evidence.flatMap((item) => item.attachments.map((attachment) => attachment.sha256)));
+    const attachmentRowsUsed = attachmentRows.filter((row) => referenced.has(row.sha256)).sort((a, b) => a.sha256.localeCompare(b.sha256));
+    const manifest: PackageManifest = {
+      format: PACKAGE_FORMAT,
+      exportedAt: now.toISOString(),
+      generator: { name: PRODUCT_NAME, version: PRODUCT_VERSION },
+      portfolio,
+      qualification: stored.spec,
+      evidence: evidence.map(withoutContentHash).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+      mappings: byCreation(mappings),
+      decisions: decisions.sort((a, b) => a.decidedAt.localeCompare(b.decidedAt) || a.id.localeCompare(b.id)),
+      signOffs: signOffs.sort((a, b) => a.signedAt.localeCompare(b.signedAt) || a.id.localeCompare(b.id)),
+      iqaSamples: iqaSamples.sort((a, b) => a.sampledAt.localeCompare(b.sampledAt) || a.id.localeCompare(b.id)),
+      declarations: declarations.sort((a, b) => a.signedAt.localeCompare(b.signedAt) || a.id.localeCompare(b.id)),
+      actionPlan: byCreation(actionPlan),
+      comments: byCreation(comments),
+      audit: audit.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+      attachments: attachmentRowsUsed.map((row) => ({ sha256: row.sha256, size: row.size, mediaType: row.mediaType })),
+    };
+    const attachments = attachmentRowsUsed.map((row): AttachmentPayload => ({ sha256: row.sha256, size: row.size, chunks: () => blobChunks(row.blob) }));
+    return { manifest, attachments };
+  });
+}
+
+function byCreation<T extends { createdAt: string; id: string }>(rows: T[]): T[] {
+  return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+const BLOB_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Reads a Blob in slices so a large attachment never sits in memory whole. */
+export async function* blobChunks(blob: Blob): AsyncIterable<Uint8Array> {
+  for (let offset = 0; offset < blob.size; offset += BLOB_CHUNK_BYTES) {
+    yield new Uint8Array(await blob.slice(offset, offset + BLOB_CHUNK_BYTES).arrayBuffer());
+  }
+}
+
+export type ImportMode = 'add' | 'replace' | 'keep-both';
+
+export interface ImportPreview {
+  learnerName: string;
+  learnerNumber?: string;
+  centreName: string;
+  qualificationTitle: string;
+  qualificationVersion: string;
+  counts: { evidence: number; attachments: number; mappings: number; decisions: number; signOffs: number };
+  /** The portfolio with the same id already in the app, if any. */
+  existing?: Portfolio;
+}
+
+export async function previewImport(db: AppDB, manifest: PackageManifest): Promise<ImportPreview> {
+  const existing = await db.portfolios.get(manifest.portfolio.id);
+  return {
+    learnerName: manifest.portfolio.learner.name,
+    ...(manifest.portfolio.learner.number ? { learnerNumber: manifest.portfolio.learner.number } : {}),
+    centreName: manifest.portfolio.centre.name,
+    qualificationTitle: manifest.qualification.title,
+    qualificationVersion: manifest.qualification.version,
+    counts: {
+      evidence: manifest.evidence.length,
+      attachments: manifest.attachments.length,
+      mappings: manifest.mappings.length,
+      decisions: manifest.decisions.length,
+      signOffs: manifest.signOffs.length,
+    },
+    ...(existing ? { existing } : {}),
+  };
+}
+
+/**
+ * Writes an imported package into the database in one transaction: on any failure the
+ * database is exactly as before. `replace` swaps the existing portfolio for the package;
+ * `keep-both` stores the package as a new portfolio with fresh ids (signed assessor records
+ * are left out of the copy: their signatures name the original portfolio).
+ */
+export async function applyImport(
+  db: AppDB,
+  manifest: PackageManifest,
+  readAttachment: (sha256: string) => Promise<Uint8Array>,
+  mode: ImportMode,
+  actor: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Portfolio> {
+  const content = mode === 'keep-both' ? copyWithFreshIds(manifest) : (manifest satisfies PortfolioContent);
+  const portfolioId = content.portfolio.id;
+
+  // Everything slow happens before the transaction: attachment bytes into Blobs, hashes.
+  const attachments: StoredAttachment[] = [];
+  let done = 0;
+  const total = manifest.attachments.reduce((sum, attachment) => sum + attachment.size, 0);
+  for (const attachment of manifest.attachments) {
+    const bytes = await readAttachment(attachment.sha256);
+    attachments.push({ portfolioId, sha256: attachment.sha256, mediaType: attachment.mediaType, size: attachment.size, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: attachment.mediaType }) });
+    done += attachment.size;
+    onProgress?.(done, total);
+  }
+  const evidence: StoredEvidence[] = [];
+  for (const item of content.evidence) evidence.push({ ...item, contentHash: await evidenceContentHash(item) });
+  const importedAt = nowIso();
+  const importNote: AuditEntry = auditEntry(portfolioId, actor, 'import', 'portfolio', portfolioId,
+    mode === 'keep-both' ? `Imported as a copy of ${manifest.portfolio.learner.name}’s portfolio (exported ${manifest.exportedAt}).` : `Imported from a package exported ${manifest.exportedAt}.`, importedAt);
+  const spec = manifest.qualification;
+  const key = specKey(spec);
+
+  await db.transaction('rw', [db.portfolios, db.attachments, db.specs, db.trash, ...RECORD_TABLES.map((name) => db[name])], async () => {
+    if (mode === 'add' && (await db.portfolios.get(portfolioId))) {
+      throw new Error('A portfolio with the same identity is already in the app. Choose whether to replace it or keep both.');
+    }
+    if (mode === 'replace') {
+      await db.portfolios.delete(portfolioId);
+      await db.attachments.where('portfolioId').equals(portfolioId).delete();
+      await db.trash.where('portfolioId').equals(portfolioId).delete();
+      for (const name of RECORD_TABLES) await db[name].where('portfolioId').equals(portfolioId).delete();
+    }
+    if (!(await db.specs.get(key))) {
+      await db.specs.put({ key, id: spec.id, version: spec.version, title: spec.title, source: 'imported', importedAt, spec });
+    }
+    await db.portfolios.add(content.portfolio);
+    await db.attachments.bulkAdd(attachments);
+    await db.evidence.bulkAdd(evidence);
+    await db.mappings.bulkAdd(content.mappings);
+    await db.decisions.bulkAdd(content.decisions);
+    await db.signOffs.bulkAdd(content.signOffs);
+    await db.iqaSamples.bulkAdd(content.iqaSamples);
+    await db.declarations.bulkAdd(content.declarations);
+    await db.actionPlan.bulkAdd(content.actionPlan);
+    await db.comments.bulkAdd(content.comments);
+    await db.audit.bulkAdd([...content.audit, importNote]);
+  });
+  return content.portfolio;
+}
+
+/** A copy of the package's content under fresh ids, consistently remapped. */
+function copyWithFreshIds(manifest: PackageManifest): PortfolioContent {
+  const ids = new Map<string, string>();
+  const fresh = (id: string): string => {
+    let mapped = ids.get(id);
+    if (!mapped) {
+      mapped = newId();
+      ids.set(id, mapped);
+    }
+    return mapped;
+  };
+  const portfolioId = fresh(manifest.portfolio.id);
+  return {
+    portfolio: { ...manifest.portfolio, id: portfolioId },
+    qualification: manifest.qualification,
+    evidence: manifest.evidence.map((item) => ({ ...item, id: fresh(item.id), portfolioId })),
+    mappings: manifest.mappings.map((mapping) => ({ ...mapping, id: fresh(mapping.id), portfolioId, evidenceId: fresh(mapping.evidenceId) })),
+    decisions: [],
+    signOffs: [],
+    iqaSamples: [],
+    declarations: manifest.declarations.map((declaration) => ({ ...declaration, id: fresh(declaration.id), portfolioId })),
+    actionPlan: manifest.actionPlan.map((item) => ({ ...item, id: fresh(item.id), portfolioId })),
+    comments: manifest.comments.map((comment) => ({ ...comment, id: fresh(comment.id), portfolioId, evidenceId: fresh(comment.evidenceId) })),
+    audit: manifest.audit.map((entry) => ({ ...entry, id: fresh(entry.id), portfolioId, entityId: fresh(entry.entityId) })),
+  };
+}

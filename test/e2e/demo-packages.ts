@@ -1,0 +1,38 @@
+/** Demo packages for end-to-end tests, made by the real `demo-package` command in-process. */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { command as demoPackage } from '../../cli/commands/demo-package';
+
+const folder = join(import.meta.dirname, '..', '..', '.test-output', 'packages');
+
+export async function demoPackagePath(items: number, images: number, seed = 1): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const path = join(folder, `demo-${items}-${images}-${seed}.portfolio`);
+  if (existsSync(path)) return path;
+  const errors: string[] = [];
+  const code = await demoPackage.run(['-o', path, '--items', String(items), '--images', String(images), '--seed', String(seed)], { stdout: () => undefined, stderr: (text) => errors.push(text) });
+  if (code !== 0) throw new Error(`demo-package failed: ${errors.join('\n')}`);
+  return path;
+}
+
+/** Counts rows in the app's IndexedDB, straight from the page (no app code involved). */
+export async function countRows(page: import('@playwright/test').Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('portfolio-builder');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const counts: Record<string, number> = {};
+    for (const name of ['portfolios', 'evidence', 'mappings', 'attachments', 'decisions', 'signOffs']) {
+      if (!db.objectStoreNames.contains(name)) continue;
+      counts[name] = await new Promise<number>((resolve) => {
+        const request = db.transaction(name).objectStore(name).count();
+        request.onsuccess = () => resolve(request.result);
+      });
+    }
+    db.close();
+    return counts;
+  });
+}
