@@ -5,18 +5,10 @@
  */
 import type { Bridge } from '../../../../electron/contract';
 import type { ByteSink, ByteSource } from '../../../../core/package/byte-io';
+export { blobByteSource } from '../../../../core/package/byte-io';
 import { writePackage } from '../../../../core/package/writer';
 import type { AppDB } from '../../db/app-db';
 import { collectPackage } from '../../db/package-repo';
-
-export function blobByteSource(blob: Blob): ByteSource {
-  return {
-    size: blob.size,
-    async read(offset, length) {
-      return new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
-    },
-  };
-}
 
 export function backupByteSource(bridge: Bridge, backupId: string, size: number): ByteSource {
   return {

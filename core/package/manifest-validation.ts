@@ -1,0 +1,342 @@
+/**
+ * Validation of a package's `manifest.json` (CONTRACTS.md §2): bytes → UTF-8 → JSON → format
+ * version → the generated schema validator → the rules a schema cannot say (ids unique,
+ * references resolve, every record belongs to this portfolio, attachments listed). Every
+ * problem is a JSON Pointer into the manifest and a plain sentence.
+ */
+import validatePackageSchema, { type SchemaError } from '../generated/portfolio-package-validator.js';
+import { type Problem, jsonPointer } from '../problems';
+import { describeSchemaError, describeValue, valueAt, type NounTable } from '../schema-messages';
+import { PACKAGE_FORMAT, type PackageManifest } from './manifest';
+
+export const MANIFEST_ENTRY = 'manifest.json';
+/** A list longer than this is no help to anyone fixing a file. */
+const MAX_PROBLEMS = 200;
+/**
+ * Real manifests nest about ten levels deep. Deeper values (possible only inside "x-" fields of
+ * the embedded specification) would trouble every later recursive step, such as canonical JSON.
+ */
+const MAX_NESTING = 48;
+
+export type ManifestValidation = { ok: true; manifest: PackageManifest } | { ok: false; problems: Problem[] };
+
+/** Decodes and checks the bytes of `manifest.json` (a leading byte-order mark is accepted). */
+export function parseManifestBytes(bytes: Uint8Array): ManifestValidation {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is not valid UTF-8 text, so it cannot be read.`);
+  }
+  if (text.trim() === '') return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is empty.`);
+  if (nestingDepth(bytes) > MAX_NESTING) {
+    return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is nested more than ${MAX_NESTING} levels deep; a portfolio never needs that.`);
+  }
+  let value: unknown;
+  try {
+    // JSON.parse keeps a "__proto__" key as an ordinary own property, and nothing below copies
+    // the parsed value into other objects, so a hostile key cannot reach any prototype.
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof RangeError ? 'it is nested too deeply' : describeJsonError(error);
+    return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is not valid JSON: ${detail}.`);
+  }
+  return validateManifest(value);
+}
+
+/** Checks an already-parsed manifest: format version, schema, then cross-references. */
+export function validateManifest(value: unknown): ManifestValidation {
+  if (!isRecord(value)) {
+    return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} must hold a JSON object ({…}), but it holds ${describeValue(value)}.`);
+  }
+  const format = Object.hasOwn(value, 'format') ? value.format : undefined;
+  if (format !== PACKAGE_FORMAT) {
+    if (typeof format === 'string') {
+      return fail(
+        '/format',
+        `${MANIFEST_ENTRY} is in format "${clip(format)}", which this version of the app cannot read; it reads "${PACKAGE_FORMAT}" only.`,
+      );
+    }
+    return fail('/format', `${MANIFEST_ENTRY} does not say which format it is in ("format" should be "${PACKAGE_FORMAT}"), so this is not a portfolio package.`);
+  }
+  if (!validatePackageSchema(value)) {
+    return { ok: false, problems: capProblems(schemaProblems(validatePackageSchema.errors ?? [], value)) };
+  }
+  // The schema has checked the whole shape, so the value now is a PackageManifest.
+  const manifest = value as unknown as PackageManifest;
+  const problems = crossReferenceProblems(manifest);
+  if (problems.length > 0) return { ok: false, problems: capProblems(problems) };
+  return { ok: true, manifest };
+}
+
+/**
+ * The deepest nesting of objects and arrays, in one linear pass over the UTF-8 bytes that skips
+ * string contents (multi-byte UTF-8 sequences never contain these ASCII bytes).
+ */
+function nestingDepth(bytes: Uint8Array): number {
+  let depth = 0;
+  let deepest = 0;
+  let isInString = false;
+  for (let index = 0; index < bytes.byteLength; index++) {
+    const code = bytes[index] as number;
+    if (isInString) {
+      if (code === 0x5c) index++;
+      else if (code === 0x22) isInString = false;
+    } else if (code === 0x22) {
+      isInString = true;
+    } else if (code === 0x7b || code === 0x5b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+function fail(path: string, message: string): ManifestValidation {
+  return { ok: false, problems: [{ path, message }] };
+}
+
+function capProblems(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), { path: '', message: `…and ${problems.length - MAX_PROBLEMS} more problems not listed. Fix these first.` }];
+}
+
+function describeJsonError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  if (position?.[1] !== undefined) return `it has a mistake at character ${Number(position[1]).toLocaleString('en-GB')}`;
+  if (/end of (JSON )?input/i.test(message)) return 'it ends too early (is it cut short?)';
+  return 'its text is damaged or is not JSON at all';
+}
+
+const clip = (text: string): string => {
+  let clean = '';
+  for (const char of text) clean += char < ' ' || char === '\u007f' ? ' ' : char;
+  return clean.length > 60 ? `${clean.slice(0, 57)}…` : clean;
+};
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema errors as plain sentences
+
+const MANIFEST_NOUNS: NounTable = [
+  [/^\/qualification\/units\/\d+\/learningOutcomes\/\d+\/markingPoints\/\d+$/, 'marking point'],
+  [/^\/qualification\/units\/\d+\/learningOutcomes\/\d+$/, 'learning outcome'],
+  [/^\/qualification\/units\/\d+\/guidance\/keyConcepts\/\d+$/, 'key concept'],
+  [/^\/qualification\/units\/\d+\/guidance$/, 'guidance'],
+  [/^\/qualification\/units\/\d+$/, 'unit'],
+  [/^\/qualification$/, 'qualification specification'],
+  [/^\/evidence\/\d+\/details\/witness$/, 'witness'],
+  [/^\/evidence\/\d+\/details\/stages\/\d+$/, 'model stage'],
+  [/^\/evidence\/\d+\/details$/, 'evidence details'],
+  [/^\/evidence\/\d+\/attachments\/\d+$/, 'attachment reference'],
+  [/^\/evidence\/\d+$/, 'evidence item'],
+  [/^\/mappings\/\d+\/locator$/, 'locator'],
+  [/^\/mappings\/\d+$/, 'mapping'],
+  [/^\/[A-Za-z]+\/\d+\/signer$/, 'signer'],
+  [/^\/[A-Za-z]+\/\d+\/signature$/, 'signature'],
+  [/^\/decisions\/\d+\/evidence\/\d+$/, 'judged evidence entry'],
+  [/^\/decisions\/\d+$/, 'assessor decision'],
+  [/^\/signOffs\/\d+$/, 'unit sign-off'],
+  [/^\/iqaSamples\/\d+$/, 'internal quality assurance sample'],
+  [/^\/declarations\/\d+$/, 'declaration'],
+  [/^\/actionPlan\/\d+$/, 'action plan item'],
+  [/^\/comments\/\d+$/, 'comment'],
+  [/^\/audit\/\d+$/, 'audit trail entry'],
+  [/^\/attachments\/\d+$/, 'attachment'],
+  [/^\/portfolio\/learner$/, 'learner'],
+  [/^\/portfolio\/centre$/, 'centre'],
+  [/^\/portfolio$/, 'portfolio'],
+  [/^\/generator$/, 'generator'],
+  [/^$/, 'manifest'],
+];
+
+/** Hints for the patterns of this schema, so "not in the right form" says what the right form is. */
+const PATTERN_HINTS: Record<string, string> = {
+  '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$': 'ids use letters, digits, dots, colons, hyphens and underscores, start with a letter or digit, and have at most 128 characters',
+  '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$': 'write dates as YYYY-MM-DD',
+  '^sha256:[0-9a-f]{64}$': 'it must be "sha256:" followed by 64 lower-case hexadecimal characters',
+  '^[A-Za-z0-9+/]+={0,2}$': 'it must be base64 text',
+};
+const TIMESTAMP_HINT = 'write times as ISO 8601, for example 2026-11-22T10:15:00.000Z';
+const MEDIA_TYPE_HINT = 'it must be a media type such as image/jpeg';
+
+function schemaProblems(errors: SchemaError[], data: unknown): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  const emptyPaths = new Set(errors.filter((error) => error.keyword === 'minLength').map((error) => error.instancePath));
+  for (const error of errors) {
+    // An if/then failure is reported through the errors of its "then" branch already.
+    if (error.keyword === 'if') continue;
+    if (error.keyword === 'pattern' && emptyPaths.has(error.instancePath)) continue;
+    const problem = describeManifestSchemaError(error, data);
+    const key = `${problem.path}\u0000${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+function describeManifestSchemaError(error: SchemaError, data: unknown): Problem {
+  const path = error.instancePath;
+  // Outside the embedded specification no extra "x-" fields are allowed, so say just that.
+  if (error.keyword === 'additionalProperties' && !path.startsWith('/qualification')) {
+    const extra = String(error.params.additionalProperty);
+    return { path: `${path}${jsonPointer([extra])}`, message: `"${clip(extra)}" is not a recognised field here.` };
+  }
+  if (error.keyword === 'pattern') {
+    const pattern = String(error.params.pattern);
+    const hint = PATTERN_HINTS[pattern] ?? (pattern.includes('T([01]') ? TIMESTAMP_HINT : pattern.includes('/[A-Za-z0-9]') ? MEDIA_TYPE_HINT : undefined);
+    if (hint !== undefined) {
+      return { path, message: `${describeValue(valueAt(data, path))} is not in the right form: ${hint}.` };
+    }
+  }
+  return describeSchemaError(error, data, MANIFEST_NOUNS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules the schema cannot say
+
+interface OwnedRecord {
+  id: string;
+  portfolioId: string;
+}
+
+function crossReferenceProblems(manifest: PackageManifest): Problem[] {
+  const problems: Problem[] = [];
+  const add = (segments: ReadonlyArray<string | number>, message: string): void => {
+    problems.push({ path: jsonPointer(segments), message });
+  };
+  const spec = manifest.qualification;
+  const portfolioId = manifest.portfolio.id;
+
+  if (manifest.portfolio.qualificationId !== spec.id) {
+    add(['portfolio', 'qualificationId'], `The portfolio is built against qualification "${clip(manifest.portfolio.qualificationId)}", but the package holds the specification of "${clip(spec.id)}".`);
+  }
+  if (manifest.portfolio.qualificationVersion !== spec.version) {
+    add(['portfolio', 'qualificationVersion'], `The portfolio is built against version "${clip(manifest.portfolio.qualificationVersion)}" of the qualification, but the package holds version "${clip(spec.version)}".`);
+  }
+
+  // Unit, outcome and marking point ids share one namespace across the specification.
+  const unitIds = new Set<string>();
+  const markingPointIds = new Set<string>();
+  const specIds = new Map<string, string>();
+  const noteSpecId = (id: string, segments: Array<string | number>): void => {
+    const pointer = jsonPointer([...segments, 'id']);
+    const earlier = specIds.get(id);
+    if (earlier === undefined) specIds.set(id, pointer);
+    else problems.push({ path: pointer, message: `"${id}" is already used by ${earlier}; ids must be unique across the whole specification.` });
+  };
+  spec.units.forEach((unit, u) => {
+    noteSpecId(unit.id, ['qualification', 'units', u]);
+    unitIds.add(unit.id);
+    unit.learningOutcomes.forEach((outcome, o) => {
+      noteSpecId(outcome.id, ['qualification', 'units', u, 'learningOutcomes', o]);
+      outcome.markingPoints.forEach((point, p) => {
+        noteSpecId(point.id, ['qualification', 'units', u, 'learningOutcomes', o, 'markingPoints', p]);
+        markingPointIds.add(point.id);
+      });
+    });
+  });
+
+  /** Ids unique within each list, and every record belongs to this portfolio. */
+  const checkRecords = (key: string, noun: string, records: readonly OwnedRecord[]): Map<string, number> => {
+    const indexById = new Map<string, number>();
+    records.forEach((record, index) => {
+      const earlier = indexById.get(record.id);
+      if (earlier === undefined) indexById.set(record.id, index);
+      else add([key, index, 'id'], `The ${noun} id "${record.id}" is already used by /${key}/${earlier}; ids must be unique.`);
+      if (record.portfolioId !== portfolioId) {
+        add([key, index, 'portfolioId'], `This ${noun} belongs to portfolio "${record.portfolioId}", not to this package's portfolio "${portfolioId}".`);
+      }
+    });
+    return indexById;
+  };
+  const evidenceIds = checkRecords('evidence', 'evidence item', manifest.evidence);
+  checkRecords('mappings', 'mapping', manifest.mappings);
+  const decisionIds = checkRecords('decisions', 'assessor decision', manifest.decisions);
+  checkRecords('signOffs', 'unit sign-off', manifest.signOffs);
+  checkRecords('iqaSamples', 'internal quality assurance sample', manifest.iqaSamples);
+  checkRecords('declarations', 'declaration', manifest.declarations);
+  checkRecords('actionPlan', 'action plan item', manifest.actionPlan);
+  checkRecords('comments', 'comment', manifest.comments);
+  checkRecords('audit', 'audit trail entry', manifest.audit);
+
+  const attachmentSizes = new Map<string, number>();
+  manifest.attachments.forEach((attachment, index) => {
+    if (attachmentSizes.has(attachment.sha256)) {
+      add(['attachments', index, 'sha256'], `Attachment ${attachment.sha256} is listed more than once; each attachment is held once.`);
+    } else {
+      attachmentSizes.set(attachment.sha256, attachment.size);
+    }
+  });
+
+  manifest.evidence.forEach((item, index) => {
+    if (item.details.type !== item.type) {
+      add(['evidence', index, 'details', 'type'], `The details are for a "${item.details.type}" but the evidence item is a "${item.type}".`);
+    }
+    item.attachments.forEach((ref, a) => {
+      const listedSize = attachmentSizes.get(ref.sha256);
+      if (listedSize === undefined) {
+        add(['evidence', index, 'attachments', a, 'sha256'], `The evidence item refers to attachment ${ref.sha256}, which is not listed in /attachments, so the package does not hold it.`);
+      } else if (listedSize !== ref.size) {
+        add(['evidence', index, 'attachments', a, 'size'], `The evidence item says attachment ${ref.sha256} is ${ref.size} bytes, but /attachments says ${listedSize} bytes.`);
+      }
+    });
+  });
+
+  manifest.mappings.forEach((mapping, index) => {
+    if (!evidenceIds.has(mapping.evidenceId)) {
+      add(['mappings', index, 'evidenceId'], `The mapping refers to evidence item "${mapping.evidenceId}", which is not in the package.`);
+    }
+    if (!markingPointIds.has(mapping.markingPointId)) {
+      add(['mappings', index, 'markingPointId'], `The mapping refers to marking point "${mapping.markingPointId}", which is not in the qualification specification.`);
+    }
+    const locator = mapping.locator;
+    if (locator?.kind === 'time' && locator.endSeconds < locator.startSeconds) {
+      add(['mappings', index, 'locator', 'endSeconds'], `The time range ends (${locator.endSeconds} s) before it starts (${locator.startSeconds} s).`);
+    }
+  });
+
+  // A decision may name evidence that has since been deleted: that makes it stale, not invalid.
+  manifest.decisions.forEach((decision, index) => {
+    if (!markingPointIds.has(decision.markingPointId)) {
+      add(['decisions', index, 'markingPointId'], `The assessor decision is about marking point "${decision.markingPointId}", which is not in the qualification specification.`);
+    }
+  });
+
+  const checkUnitRecord = (key: 'signOffs' | 'iqaSamples', noun: string, records: ReadonlyArray<{ unitId: string; decisionIds: string[] }>): void => {
+    records.forEach((record, index) => {
+      if (!unitIds.has(record.unitId)) {
+        add([key, index, 'unitId'], `The ${noun} is for unit "${record.unitId}", which is not in the qualification specification.`);
+      }
+      record.decisionIds.forEach((decisionId, d) => {
+        if (!decisionIds.has(decisionId)) {
+          add([key, index, 'decisionIds', d], `The ${noun} rests on assessor decision "${decisionId}", which is not in the package.`);
+        }
+      });
+    });
+  };
+  checkUnitRecord('signOffs', 'unit sign-off', manifest.signOffs);
+  checkUnitRecord('iqaSamples', 'internal quality assurance sample', manifest.iqaSamples);
+
+  manifest.actionPlan.forEach((item, index) => {
+    if (item.unitId !== undefined && !unitIds.has(item.unitId)) {
+      add(['actionPlan', index, 'unitId'], `The action plan item is for unit "${item.unitId}", which is not in the qualification specification.`);
+    }
+  });
+
+  manifest.comments.forEach((comment, index) => {
+    if (!evidenceIds.has(comment.evidenceId)) {
+      add(['comments', index, 'evidenceId'], `The comment is on evidence item "${comment.evidenceId}", which is not in the package.`);
+    }
+  });
+
+  return problems;
+}
