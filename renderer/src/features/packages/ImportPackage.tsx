@@ -10,7 +10,7 @@ import { getBridge } from '../../lib/bridge';
 import { backUpPortfolio } from './backup-scheduler';
 import { blobByteSource } from './package-io';
 import { ProgressBar } from './ProgressBar';
-import { BringInAssessorWorkButton } from '../assessor/ReturnImport';
+import { ReturnFlowButton } from '../assessor/ReturnImport';
 
 type State =
   | { kind: 'idle' }
@@ -101,7 +101,7 @@ export function ImportPackage({ actor }: { actor: string }) {
           state={state}
           onChoose={(mode) => void confirm(mode)}
           onCancel={() => setState({ kind: 'idle' })}
-          merge={<BringInAssessorWorkButton manifest={state.manifest} onDone={(outcome) => setState(outcome.ok ? { kind: 'done', message: outcome.message } : { kind: 'failed', fileName: state.fileName, problems: outcome.problems })} />}
+          merge={<ReturnFlowButton manifest={state.manifest} readAttachment={state.readAttachment} onDone={(outcome) => setState(outcome.ok ? { kind: 'done', message: outcome.message } : { kind: 'failed', fileName: state.fileName, problems: outcome.problems })} />}
         />
       ) : null}
       {state.kind === 'failed' ? (

@@ -1,0 +1,233 @@
+/**
+ * The rules of marking that the screens and the repository share, as pure functions (no
+ * database, no DOM): when a unit can be signed off, what "on track" means in a caseload, how a
+ * verification result is put into words. Unit-tested in test/unit/assessor/.
+ */
+import { computeCoverage, coverageTotals, isDecisionStale, latestDecisions } from '../../../core/coverage/coverage';
+import type { CoverageStatus, CoverageSummary } from '../../../core/coverage/types';
+import { recordStatus, type FindingKind, type VerificationReport } from '../../../core/integrity/verify';
+import type { ActionPlanItem, AssessorDecision, Declaration, Mapping } from '../../../core/model/portfolio';
+import type { QualificationSpec, Unit } from '../../../core/spec/types';
+
+export const MAX_FEEDBACK = 5_000;
+export const MAX_COMMENT = 5_000;
+export const MAX_ACTION = 2_000;
+export const MAX_IQA_COMMENTS = 5_000;
+
+/** What the learner declares before submitting (Declaration kind `learner-authenticity`). */
+export const LEARNER_DECLARATION_TEXT =
+  'I confirm that the evidence in this portfolio is my own work, that the witnesses named saw what they describe, and that I have not copied anyone else’s work or let anyone else produce it for me. I understand that the awarding body may check this and that false evidence can lead to my qualification being withheld.';
+
+/** The declaration an assessor makes once for a portfolio, beside their unit sign-offs. */
+export const ASSESSOR_DECLARATION_TEXT =
+  'I confirm that I have assessed this learner’s evidence against the specification, that my decisions are my own and were made on the evidence as it stood when I judged it, and that to the best of my knowledge the evidence is the learner’s own work.';
+
+/** The declaration signed with a unit sign-off. */
+export function unitSignOffDeclaration(unit: Pick<Unit, 'id' | 'title'>): string {
+  return `I confirm that I have assessed the evidence for unit ${unit.id} (${unit.title}) against every one of its marking points, that every marking point is met, and that to the best of my knowledge the evidence is the learner’s own work.`;
+}
+
+export function findUnit(spec: QualificationSpec, unitId: string): Unit | undefined {
+  return spec.units.find((unit) => unit.id === unitId);
+}
+
+export function unitMarkingPointIds(unit: Unit): string[] {
+  return unit.learningOutcomes.flatMap((outcome) => outcome.markingPoints.map((point) => point.id));
+}
+
+// ---------------------------------------------------------------------------------------
+// Verification in words.
+
+export interface BadgeWords {
+  /** Short text for the badge. */
+  label: string;
+  /** CSS modifier: ok, warning or bad. */
+  tone: 'ok' | 'warning' | 'bad';
+}
+
+/** How a record's verification status is shown. `hasRegister` says whether signers were checked against the centre's list. */
+export function badgeWords(kind: FindingKind | undefined, hasRegister: boolean): BadgeWords {
+  switch (kind) {
+    case 'ok':
+      return { label: hasRegister ? 'Signature valid, key registered' : 'Signature valid', tone: 'ok' };
+    case 'stale':
+      return { label: 'Stale: evidence changed since this was judged', tone: 'warning' };
+    case 'unknown-key':
+      return { label: 'Unknown key: not in the centre’s register', tone: 'bad' };
+    case 'forged':
+      return { label: 'FORGED: does not match its signature', tone: 'bad' };
+    case 'corrupt':
+      return { label: 'Damaged signature: cannot be checked', tone: 'bad' };
+    default:
+      return { label: 'Checking the signature…', tone: 'warning' };
+  }
+}
+
+export const STATUS_WORDS: Readonly<Record<CoverageStatus, string>> = {
+  gap: 'No evidence yet',
+  claimed: 'Awaiting judgement',
+  met: 'Met',
+  'not-yet': 'Not yet met',
+  stale: 'Evidence changed since judged',
+};
+
+// ---------------------------------------------------------------------------------------
+// Unit sign-off.
+
+export interface SignOffBlocker {
+  markingPointId: string;
+  reason: string;
+}
+
+export interface UnitReadiness {
+  isReady: boolean;
+  /** The decisions a sign-off would rest on: the current decision of each marking point. */
+  decisionIds: string[];
+  blockers: SignOffBlocker[];
+}
+
+/**
+ * A unit can be signed off only when every one of its marking points has a current decision
+ * that is met, judged on evidence unchanged since, and whose signature verifies (with the key in
+ * the centre's register, when one is loaded).
+ */
+export function unitReadiness(
+  unit: Unit,
+  decisions: readonly AssessorDecision[],
+  contentHashes: ReadonlyMap<string, string>,
+  report: VerificationReport | undefined,
+): UnitReadiness {
+  const latest = latestDecisions(decisions);
+  const blockers: SignOffBlocker[] = [];
+  const decisionIds: string[] = [];
+  for (const markingPointId of unitMarkingPointIds(unit)) {
+    const decision = latest.get(markingPointId);
+    if (!decision) {
+      blockers.push({ markingPointId, reason: 'not judged yet' });
+      continue;
+    }
+    decisionIds.push(decision.id);
+    if (decision.status !== 'met') {
+      blockers.push({ markingPointId, reason: 'judged not yet met' });
+    } else if (isDecisionStale(decision, contentHashes)) {
+      blockers.push({ markingPointId, reason: 'the evidence has changed since it was judged' });
+    } else if (!report) {
+      blockers.push({ markingPointId, reason: 'its signature is still being checked' });
+    } else {
+      const kind = recordStatus(report, 'decision', decision.id);
+      if (kind !== 'ok') blockers.push({ markingPointId, reason: kind === undefined ? 'its signature has not been checked' : badgeWords(kind, report.hasRegister).label.toLowerCase() });
+    }
+  }
+  return { isReady: blockers.length === 0 && decisionIds.length > 0, decisionIds, blockers };
+}
+
+/** The current decisions of a unit's marking points: what an IQA samples. */
+export function unitCurrentDecisions(unit: Unit, decisions: readonly AssessorDecision[]): AssessorDecision[] {
+  const latest = latestDecisions(decisions);
+  return unitMarkingPointIds(unit).flatMap((id) => {
+    const decision = latest.get(id);
+    return decision ? [decision] : [];
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates.
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether the text is a real calendar date `YYYY-MM-DD` (no 31 April). */
+export function isCalendarDate(text: string): boolean {
+  const match = CALENDAR_DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Today as `YYYY-MM-DD` in the computer's own time zone (target dates are local days). */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** An open action whose target date is before today. */
+export function isOverdue(item: Pick<ActionPlanItem, 'status' | 'targetDate'>, today: string): boolean {
+  return item.status === 'open' && typeof item.targetDate === 'string' && isCalendarDate(item.targetDate) && item.targetDate < today;
+}
+
+/** "3 March 2026" from `2026-03-03` or an instant; the text itself when it is neither. */
+export function formatDay(value: string): string {
+  const day = value.slice(0, 10);
+  if (!isCalendarDate(day)) return value;
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+// ---------------------------------------------------------------------------------------
+// Caseload.
+
+export interface UnitProgress {
+  id: string;
+  title: string;
+  totals: CoverageSummary;
+}
+
+export interface CaseloadAssessment {
+  units: UnitProgress[];
+  overall: CoverageSummary;
+  /** Open actions past their target date. */
+  overdueActions: number;
+  openActions: number;
+  /** Marking points with evidence awaiting a judgement, or judged on evidence that has changed. */
+  needsMarking: number;
+  isOnTrack: boolean;
+  /** Plain reasons when off track. */
+  reasons: string[];
+  hasLearnerDeclaration: boolean;
+}
+
+export const ON_TRACK_RULE = 'A learner is off track when an action in their action plan is still open after its target date, or when a marking point has been judged not yet met and no open action is planned to put it right.';
+
+/**
+ * Where a learner stands, from their portfolio. The rule for "on track" is written out in
+ * ON_TRACK_RULE and shown on screen, so nobody has to guess what the label means.
+ */
+export function assessCaseload(
+  spec: QualificationSpec,
+  mappings: readonly Mapping[],
+  decisions: readonly AssessorDecision[],
+  contentHashes: ReadonlyMap<string, string>,
+  actionPlan: readonly ActionPlanItem[],
+  declarations: readonly Declaration[],
+  today: string,
+): CaseloadAssessment {
+  const matrix = computeCoverage(spec, mappings, decisions, contentHashes);
+  const totals = coverageTotals(matrix);
+  const titles = new Map(spec.units.map((unit) => [unit.id, unit.title]));
+  const units = totals.units.map((unit) => ({ id: unit.id, title: titles.get(unit.id) ?? unit.id, totals: unit.totals }));
+  const open = actionPlan.filter((item) => item.status === 'open');
+  const overdueActions = open.filter((item) => isOverdue(item, today)).length;
+  const reasons: string[] = [];
+  if (overdueActions > 0) reasons.push(`${overdueActions} ${overdueActions === 1 ? 'action is' : 'actions are'} past the target date`);
+  const notYet = totals.overall.notYet;
+  if (notYet > 0 && open.length === 0) reasons.push(`${notYet} marking ${notYet === 1 ? 'point is' : 'points are'} not yet met with no action planned`);
+  return {
+    units,
+    overall: totals.overall,
+    overdueActions,
+    openActions: open.length,
+    needsMarking: totals.overall.claimed + totals.overall.stale,
+    isOnTrack: reasons.length === 0,
+    reasons,
+    hasLearnerDeclaration: declarations.some((declaration) => declaration.kind === 'learner-authenticity'),
+  };
+}
+
+/** "3 of 5 met" and the rest, in words, for a progress bar's text. */
+export function progressWords(totals: CoverageSummary): string {
+  const parts = [`${totals.met} of ${totals.markingPoints} met`];
+  if (totals.claimed > 0) parts.push(`${totals.claimed} awaiting judgement`);
+  if (totals.notYet > 0) parts.push(`${totals.notYet} not yet met`);
+  if (totals.stale > 0) parts.push(`${totals.stale} to look at again (evidence changed)`);
+  if (totals.gaps > 0) parts.push(`${totals.gaps} with no evidence`);
+  return parts.join(', ');
+}

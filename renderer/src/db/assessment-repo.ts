@@ -1,0 +1,402 @@
+/**
+ * Marking: assessor decisions, unit sign-offs, IQA samples, comments, the action plan and
+ * declarations. Every signed record is built, checked and signed BEFORE its transaction opens
+ * (awaiting WebCrypto inside an IndexedDB transaction commits it early); the transaction then
+ * checks that nothing it rests on changed meanwhile, and writes the record, an audit entry and
+ * the portfolio's `updatedAt` (which backups rely on) together.
+ */
+import { verifyPortfolio, type VerificationReport } from '../../../core/integrity/verify';
+import { SigningError, signDecision, signIqaSample, signSignOff, canSample } from '../../../core/integrity/signing';
+import type { SigningKey } from '../../../core/integrity/keys';
+import type { KeyRegister } from '../../../core/integrity/key-register';
+import type {
+  ActionPlanItem,
+  AssessorDecision,
+  Declaration,
+  DecisionStatus,
+  EvidenceComment,
+  IqaOutcome,
+  IqaSample,
+  JudgedEvidence,
+  Portfolio,
+  PortfolioContent,
+  Signer,
+  UnitSignOff,
+} from '../../../core/model/portfolio';
+import type { AppDB } from './app-db';
+import {
+  ASSESSOR_DECLARATION_TEXT,
+  LEARNER_DECLARATION_TEXT,
+  MAX_ACTION,
+  MAX_COMMENT,
+  MAX_FEEDBACK,
+  MAX_IQA_COMMENTS,
+  assessCaseload,
+  findUnit,
+  type CaseloadAssessment,
+  isCalendarDate,
+  unitCurrentDecisions,
+  unitReadiness,
+  unitSignOffDeclaration,
+} from './assessment-model';
+import { loadPortfolioContent, type LoadedContent } from './content-repo';
+import { newId, nowIso } from './ids';
+import { ensureSigningKey, getKeyInfo, getKeyRegister, getProfile, getRole, signerOf, type AppRole, type KeyInfo, type SignerProfile } from './keys-repo';
+import { auditEntry, listPortfolios, touchPortfolio } from './portfolios-repo';
+import { specKey } from './specs-repo';
+
+/** Refused: nothing was changed, and the message says why in words the person can act on. */
+export class AssessmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AssessmentError';
+  }
+}
+
+interface SigningContext {
+  role: Signer['role'];
+  profile: SignerProfile;
+  key: SigningKey;
+  signer: Signer;
+}
+
+const ROLE_NEEDED: Readonly<Record<Signer['role'], string>> = {
+  assessor: 'Only an assessor can do this. If you are the assessor, choose the assessor role in Settings.',
+  iqa: 'Only an internal quality assurer can sample decisions. If you are the IQA, choose that role in Settings.',
+};
+
+async function requireRole(db: AppDB, roles: readonly AppRole[], message: string): Promise<AppRole> {
+  const role = await getRole(db);
+  if (!roles.includes(role)) throw new AssessmentError(message);
+  return role;
+}
+
+async function requireProfile(db: AppDB): Promise<SignerProfile> {
+  const profile = await getProfile(db);
+  if (!profile || profile.name.trim() === '') throw new AssessmentError('Fill in your name in Settings first: it goes on everything you sign.');
+  return profile;
+}
+
+/** The signer's role, profile and key (made on first use). */
+async function signingContext(db: AppDB, role: Signer['role']): Promise<SigningContext> {
+  await requireRole(db, [role], ROLE_NEEDED[role]);
+  const profile = await requireProfile(db);
+  const { key } = await ensureSigningKey(db, role);
+  return { role, profile, key, signer: signerOf(role, profile, key) };
+}
+
+async function sign<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SigningError) throw new AssessmentError(error.message);
+    throw error;
+  }
+}
+
+function requireText(value: string, max: number, what: string, isRequired: boolean): string {
+  const text = value.trim();
+  if (isRequired && text === '') throw new AssessmentError(`Write ${what}.`);
+  if (text.length > max) throw new AssessmentError(`The ${what.replace(/^(the|a|an|some) /, '')} must be ${max.toLocaleString('en-GB')} characters or fewer.`);
+  return text;
+}
+
+async function requirePortfolio(db: AppDB, portfolioId: string) {
+  const portfolio = await db.portfolios.get(portfolioId);
+  if (!portfolio) throw new AssessmentError('That portfolio is no longer in the app.');
+  return portfolio;
+}
+
+async function requireContent(db: AppDB, portfolioId: string): Promise<LoadedContent> {
+  const loaded = await loadPortfolioContent(db, portfolioId);
+  if (!loaded) throw new AssessmentError('That portfolio, or the qualification it uses, is no longer in the app.');
+  return loaded;
+}
+
+/** Inside a transaction: the evidence judged must be exactly as it was when it was hashed. */
+async function assertEvidenceUnchanged(db: AppDB, judged: readonly JudgedEvidence[]): Promise<void> {
+  for (const entry of judged) {
+    const current = await db.evidence.get(entry.evidenceId);
+    if (!current || current.contentHash !== entry.contentHash) {
+      throw new AssessmentError(`“${current?.title ?? 'An evidence item'}” changed while you were judging it, so nothing was signed. Look at it again and then record your decision.`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading.
+
+/** Everything the marking and feedback screens show for one portfolio (database reads only). */
+export interface AssessmentView extends LoadedContent {
+  role: AppRole;
+  profile?: SignerProfile;
+  key?: KeyInfo;
+  register?: KeyRegister;
+}
+
+export async function loadAssessment(db: AppDB, portfolioId: string): Promise<AssessmentView | undefined> {
+  const loaded = await loadPortfolioContent(db, portfolioId);
+  if (!loaded) return undefined;
+  const [role, profile, key, stored] = await Promise.all([getRole(db), getProfile(db), getKeyInfo(db), getKeyRegister(db)]);
+  return { ...loaded, role, ...(profile ? { profile } : {}), ...(key ? { key } : {}), ...(stored ? { register: stored.register } : {}) };
+}
+
+export interface CaseloadEntry {
+  portfolio: Portfolio;
+  qualificationTitle: string;
+  /** Absent when the portfolio's qualification is not in the app. */
+  assessment?: CaseloadAssessment;
+}
+
+/** Every portfolio in the app with its progress and whether the learner is on track. */
+export async function loadCaseload(db: AppDB, today: string): Promise<CaseloadEntry[]> {
+  const portfolios = await listPortfolios(db);
+  return Promise.all(
+    portfolios.map(async (portfolio): Promise<CaseloadEntry> => {
+      const stored = await db.specs.get(specKey({ id: portfolio.qualificationId, version: portfolio.qualificationVersion }));
+      if (!stored) return { portfolio, qualificationTitle: `${portfolio.qualificationId} (version ${portfolio.qualificationVersion}, not in the app)` };
+      const [mappings, decisions, evidence, actionPlan, declarations] = await Promise.all([
+        db.mappings.where('portfolioId').equals(portfolio.id).toArray(),
+        db.decisions.where('portfolioId').equals(portfolio.id).toArray(),
+        db.evidence.where('portfolioId').equals(portfolio.id).toArray(),
+        db.actionPlan.where('portfolioId').equals(portfolio.id).toArray(),
+        db.declarations.where('portfolioId').equals(portfolio.id).toArray(),
+      ]);
+      const contentHashes = new Map(evidence.map((item) => [item.id, item.contentHash]));
+      return { portfolio, qualificationTitle: stored.title, assessment: assessCaseload(stored.spec, mappings, decisions, contentHashes, actionPlan, declarations, today) };
+    }),
+  );
+}
+
+/** The comments on one evidence item, oldest first. */
+export async function commentsForEvidence(db: AppDB, evidenceId: string): Promise<EvidenceComment[]> {
+  const comments = await db.comments.where('evidenceId').equals(evidenceId).toArray();
+  return comments.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** Checks every signature of the portfolio (and, with the centre's register, whose keys they are). */
+export function verifyContent(content: PortfolioContent, contentHashes: ReadonlyMap<string, string>, register: KeyRegister | undefined): Promise<VerificationReport> {
+  return verifyPortfolio(content, contentHashes, register ? { register } : {});
+}
+
+// ---------------------------------------------------------------------------------------
+// Decisions.
+
+export interface DecisionInput {
+  portfolioId: string;
+  markingPointId: string;
+  status: DecisionStatus;
+  feedback: string;
+}
+
+/**
+ * Records and signs an assessor's judgement of one marking point over the content hashes of
+ * every evidence item that claims it now.
+ */
+export async function recordDecision(db: AppDB, input: DecisionInput, now = new Date()): Promise<AssessorDecision> {
+  if (input.status !== 'met' && input.status !== 'not-yet') throw new AssessmentError('Choose met or not yet met.');
+  const feedback = requireText(input.feedback, MAX_FEEDBACK, input.status === 'not-yet' ? 'feedback saying what is still needed' : 'the feedback', input.status === 'not-yet');
+  const context = await signingContext(db, 'assessor');
+  const portfolio = await requirePortfolio(db, input.portfolioId);
+  const stored = await db.specs.get(specKey({ id: portfolio.qualificationId, version: portfolio.qualificationVersion }));
+  const isKnownPoint = stored?.spec.units.some((unit) => unit.learningOutcomes.some((outcome) => outcome.markingPoints.some((point) => point.id === input.markingPointId)));
+  if (!isKnownPoint) throw new AssessmentError(`Marking point ${input.markingPointId} is not in this portfolio’s qualification.`);
+
+  const mappings = await db.mappings.where('[portfolioId+markingPointId]').equals([input.portfolioId, input.markingPointId]).toArray();
+  const evidenceIds = [...new Set(mappings.map((mapping) => mapping.evidenceId))].sort();
+  const rows = await db.evidence.bulkGet(evidenceIds);
+  const judged: JudgedEvidence[] = rows.flatMap((row) => (row && row.portfolioId === input.portfolioId ? [{ evidenceId: row.id, contentHash: row.contentHash }] : []));
+  if (judged.length === 0) throw new AssessmentError(`No evidence claims marking point ${input.markingPointId} yet, so there is nothing to judge.`);
+
+  const at = nowIso(now);
+  const decision = await sign(() =>
+    signDecision({ id: newId(), portfolioId: input.portfolioId, markingPointId: input.markingPointId, status: input.status, feedback, evidence: judged, signer: context.signer, decidedAt: at }, context.key),
+  );
+  await db.transaction('rw', [db.portfolios, db.evidence, db.decisions, db.audit], async () => {
+    await requirePortfolio(db, input.portfolioId);
+    await assertEvidenceUnchanged(db, judged);
+    await db.decisions.add(decision);
+    await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'sign', 'decision', decision.id, `Judged ${input.markingPointId} ${input.status === 'met' ? 'met' : 'not yet met'}.`, at));
+    await touchPortfolio(db, input.portfolioId, at);
+  });
+  return decision;
+}
+
+// ---------------------------------------------------------------------------------------
+// Unit sign-off.
+
+export async function signOffUnit(db: AppDB, input: { portfolioId: string; unitId: string }, now = new Date()): Promise<UnitSignOff> {
+  const context = await signingContext(db, 'assessor');
+  const { content, contentHashes } = await requireContent(db, input.portfolioId);
+  const unit = findUnit(content.qualification, input.unitId);
+  if (!unit) throw new AssessmentError(`Unit ${input.unitId} is not in this portfolio’s qualification.`);
+  const stored = await getKeyRegister(db);
+  const report = await verifyContent(content, contentHashes, stored?.register);
+  const readiness = unitReadiness(unit, content.decisions, contentHashes, report);
+  if (!readiness.isReady) {
+    throw new AssessmentError(`Unit ${unit.id} cannot be signed off yet: ${readiness.blockers.map((blocker) => `${blocker.markingPointId} is ${blocker.reason}`).join('; ')}.`);
+  }
+  const at = nowIso(now);
+  const signOff = await sign(() =>
+    signSignOff({ id: newId(), portfolioId: input.portfolioId, unitId: unit.id, declaration: unitSignOffDeclaration(unit), decisionIds: readiness.decisionIds, signer: context.signer, signedAt: at }, context.key, content.decisions),
+  );
+  const restsOn = content.decisions.filter((decision) => readiness.decisionIds.includes(decision.id));
+  await db.transaction('rw', [db.portfolios, db.evidence, db.decisions, db.signOffs, db.declarations, db.audit], async () => {
+    await requirePortfolio(db, input.portfolioId);
+    // A decision added meanwhile would replace one the sign-off rests on.
+    const current = await db.decisions.where('portfolioId').equals(input.portfolioId).toArray();
+    const again = unitReadiness(unit, current, contentHashes, report);
+    if (again.decisionIds.join('\n') !== readiness.decisionIds.join('\n')) throw new AssessmentError('A decision on this unit changed while you were signing it off, so nothing was signed. Look at the unit again.');
+    for (const decision of restsOn) await assertEvidenceUnchanged(db, decision.evidence);
+    await db.signOffs.add(signOff);
+    const declarations = await db.declarations.where('portfolioId').equals(input.portfolioId).toArray();
+    if (!declarations.some((declaration) => declaration.kind === 'assessor' && declaration.name === context.profile.name)) {
+      const declaration: Declaration = { id: newId(), portfolioId: input.portfolioId, kind: 'assessor', name: context.profile.name, text: ASSESSOR_DECLARATION_TEXT, signedAt: at };
+      await db.declarations.add(declaration);
+      await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'create', 'declaration', declaration.id, 'Signed the assessor declaration.', at));
+    }
+    await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'sign', 'sign-off', signOff.id, `Signed off unit ${unit.id}.`, at));
+    await touchPortfolio(db, input.portfolioId, at);
+  });
+  return signOff;
+}
+
+// ---------------------------------------------------------------------------------------
+// IQA sampling.
+
+export interface IqaSampleInput {
+  portfolioId: string;
+  unitId: string;
+  outcome: IqaOutcome;
+  comments: string;
+}
+
+/**
+ * Records an IQA's signed sampling decision on a unit's current assessor decisions. Refused
+ * when the IQA made any of those decisions (same key, or same registration number).
+ */
+export async function recordIqaSample(db: AppDB, input: IqaSampleInput, now = new Date()): Promise<IqaSample> {
+  if (input.outcome !== 'agree' && input.outcome !== 'assessor-to-act') throw new AssessmentError('Choose whether you agree, or the assessor needs to act.');
+  const comments = requireText(input.comments, MAX_IQA_COMMENTS, input.outcome === 'assessor-to-act' ? 'what the assessor needs to do' : 'your comments', input.outcome === 'assessor-to-act');
+  const context = await signingContext(db, 'iqa');
+  const { content } = await requireContent(db, input.portfolioId);
+  const unit = findUnit(content.qualification, input.unitId);
+  if (!unit) throw new AssessmentError(`Unit ${input.unitId} is not in this portfolio’s qualification.`);
+  const sampled = unitCurrentDecisions(unit, content.decisions);
+  if (sampled.length === 0) throw new AssessmentError(`There are no assessor decisions on unit ${unit.id} to sample yet.`);
+  if (!canSample(context.key.fingerprint, sampled).ok) {
+    // canSample's own message names decision ids; people know marking points.
+    const own = sampled.filter((decision) => decision.signer.keyFingerprint === context.key.fingerprint).map((decision) => decision.markingPointId);
+    throw new AssessmentError(
+      `You cannot sample unit ${unit.id}: you made the ${own.length === 1 ? 'decision' : 'decisions'} on ${own.join(', ')} yourself, with your own key. An internal quality assurer must sample another assessor’s decisions, not their own.`,
+    );
+  }
+  const at = nowIso(now);
+  const sample = await sign(() =>
+    signIqaSample({ id: newId(), portfolioId: input.portfolioId, unitId: unit.id, outcome: input.outcome, comments, decisionIds: sampled.map((decision) => decision.id), signer: context.signer, sampledAt: at }, context.key, sampled),
+  );
+  await db.transaction('rw', [db.portfolios, db.decisions, db.iqaSamples, db.audit], async () => {
+    await requirePortfolio(db, input.portfolioId);
+    for (const decision of sampled) {
+      if (!(await db.decisions.get(decision.id))) throw new AssessmentError('A decision you sampled is no longer in the portfolio, so nothing was signed.');
+    }
+    await db.iqaSamples.add(sample);
+    await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'sign', 'iqa-sample', sample.id, `Sampled unit ${unit.id}: ${input.outcome === 'agree' ? 'agrees with the assessor' : 'assessor to act'}.`, at));
+    await touchPortfolio(db, input.portfolioId, at);
+  });
+  return sample;
+}
+
+// ---------------------------------------------------------------------------------------
+// Comments and the action plan (the assessor's and IQA's; the learner reads them).
+
+const STAFF_ONLY = 'Only an assessor or internal quality assurer can do this. Learners can read comments and the action plan on the Feedback page.';
+
+export async function addComment(db: AppDB, input: { portfolioId: string; evidenceId: string; text: string }, now = new Date()): Promise<EvidenceComment> {
+  await requireRole(db, ['assessor', 'iqa'], STAFF_ONLY);
+  const profile = await requireProfile(db);
+  const text = requireText(input.text, MAX_COMMENT, 'a comment', true);
+  const at = nowIso(now);
+  const comment: EvidenceComment = { id: newId(), portfolioId: input.portfolioId, evidenceId: input.evidenceId, author: profile.name, text, createdAt: at };
+  await db.transaction('rw', [db.portfolios, db.evidence, db.comments, db.audit], async () => {
+    await requirePortfolio(db, input.portfolioId);
+    const item = await db.evidence.get(input.evidenceId);
+    if (!item || item.portfolioId !== input.portfolioId) throw new AssessmentError('That evidence item is no longer in the portfolio.');
+    await db.comments.add(comment);
+    await db.audit.add(auditEntry(input.portfolioId, profile.name, 'create', 'comment', comment.id, `Commented on “${item.title}”.`, at));
+    await touchPortfolio(db, input.portfolioId, at);
+  });
+  return comment;
+}
+
+export interface ActionInput {
+  portfolioId: string;
+  action: string;
+  targetDate?: string;
+  unitId?: string;
+}
+
+export async function addActionPlanItem(db: AppDB, input: ActionInput, now = new Date()): Promise<ActionPlanItem> {
+  await requireRole(db, ['assessor'], 'Only an assessor can add to a learner’s action plan.');
+  const profile = await requireProfile(db);
+  const action = requireText(input.action, MAX_ACTION, 'what the learner needs to do', true);
+  const targetDate = input.targetDate?.trim() || undefined;
+  if (targetDate !== undefined && !isCalendarDate(targetDate)) throw new AssessmentError('The target date must be a real date, such as 2026-12-01.');
+  const unitId = input.unitId?.trim() || undefined;
+  const at = nowIso(now);
+  const item: ActionPlanItem = {
+    id: newId(),
+    portfolioId: input.portfolioId,
+    action,
+    ...(targetDate ? { targetDate } : {}),
+    ...(unitId ? { unitId } : {}),
+    status: 'open',
+    createdBy: profile.name,
+    createdAt: at,
+  };
+  await db.transaction('rw', [db.portfolios, db.specs, db.actionPlan, db.audit], async () => {
+    const portfolio = await requirePortfolio(db, input.portfolioId);
+    if (unitId) {
+      const stored = await db.specs.get(specKey({ id: portfolio.qualificationId, version: portfolio.qualificationVersion }));
+      if (!stored || !findUnit(stored.spec, unitId)) throw new AssessmentError(`Unit ${unitId} is not in this portfolio’s qualification.`);
+    }
+    await db.actionPlan.add(item);
+    await db.audit.add(auditEntry(input.portfolioId, profile.name, 'create', 'action-plan', item.id, `Added an action${targetDate ? ` due ${targetDate}` : ''}: ${action.slice(0, 120)}`, at));
+    await touchPortfolio(db, input.portfolioId, at);
+  });
+  return item;
+}
+
+export async function setActionStatus(db: AppDB, id: string, status: ActionPlanItem['status'], now = new Date()): Promise<void> {
+  if (status !== 'open' && status !== 'done') throw new AssessmentError('An action is either open or done.');
+  await requireRole(db, ['assessor'], 'Only an assessor can change a learner’s action plan.');
+  const profile = await requireProfile(db);
+  const at = nowIso(now);
+  await db.transaction('rw', [db.portfolios, db.actionPlan, db.audit], async () => {
+    const item = await db.actionPlan.get(id);
+    if (!item) throw new AssessmentError('That action is no longer in the plan.');
+    if (item.status === status) return;
+    await db.actionPlan.put({ ...item, status });
+    await db.audit.add(auditEntry(item.portfolioId, profile.name, 'update', 'action-plan', id, status === 'done' ? `Marked an action done: ${item.action.slice(0, 120)}` : `Reopened an action: ${item.action.slice(0, 120)}`, at));
+    await touchPortfolio(db, item.portfolioId, at);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// The learner's declaration of authenticity.
+
+export async function signLearnerDeclaration(db: AppDB, input: { portfolioId: string; name: string }, now = new Date()): Promise<Declaration> {
+  await requireRole(db, ['learner'], 'Only the learner can sign the declaration that the work is their own.');
+  const name = requireText(input.name, 200, 'your full name', true);
+  const at = nowIso(now);
+  const declaration: Declaration = { id: newId(), portfolioId: input.portfolioId, kind: 'learner-authenticity', name, text: LEARNER_DECLARATION_TEXT, signedAt: at };
+  return db.transaction('rw', [db.portfolios, db.declarations, db.audit], async () => {
+    await requirePortfolio(db, input.portfolioId);
+    const existing = (await db.declarations.where('portfolioId').equals(input.portfolioId).toArray()).find((candidate) => candidate.kind === 'learner-authenticity');
+    if (existing) return existing;
+    await db.declarations.add(declaration);
+    await db.audit.add(auditEntry(input.portfolioId, name, 'create', 'declaration', declaration.id, 'Signed the learner declaration.', at));
+    await touchPortfolio(db, input.portfolioId, at);
+    return declaration;
+  });
+}
