@@ -1,0 +1,35 @@
+/**
+ * `check <file> [--json]`: pre-submission checks (CONTRACTS.md §3). `--json` prints the array of
+ * `{rule, severity, message, ref}`; the default prints one line per result (the count goes to
+ * stderr, so standard output holds the results alone). Exits 1 when any result is an error.
+ */
+import { runChecks } from '../../core/checks/checks';
+import { checkSummary, formatCheckLine } from '../../core/checks/format';
+import { EXIT_INVALID, EXIT_OK, exactlyOnePositional, hasFlag, parseArgs, type Command } from '../cli-kit';
+import { openPackageFile } from '../package-file';
+import { currentHashes } from './coverage';
+
+export const command: Command = {
+  summary: 'Runs the pre-submission checks; fails when any check finds an error.',
+  usage: 'check <file.portfolio> [--json]',
+  async run(argv, io) {
+    const args = parseArgs(argv, [], ['--json']);
+    const path = exactlyOnePositional(args, 'package file');
+    const opened = await openPackageFile(path);
+    try {
+      const { manifest } = opened;
+      const results = runChecks(manifest, await currentHashes(path, manifest.evidence));
+      if (hasFlag(args, '--json')) {
+        io.stdout(JSON.stringify(results.map(({ rule, severity, message, ref }) => ({ rule, severity, message, ref })), null, 2));
+      } else if (results.length === 0) {
+        io.stdout(checkSummary(results));
+      } else {
+        io.stdout(results.map(formatCheckLine).join('\n'));
+        io.stderr(checkSummary(results));
+      }
+      return results.some((result) => result.severity === 'error') ? EXIT_INVALID : EXIT_OK;
+    } finally {
+      await opened.close();
+    }
+  },
+};
