@@ -21,7 +21,7 @@ export type SaveFinishResult = { status: 'saved'; path: string; bytes: number };
 export interface SaveBeginRequest {
   /** Suggested file name without folders, e.g. "Jo Bloggs.portfolio". */
   suggestedName: string;
-  kind: 'portfolio' | 'pdf';
+  kind: 'portfolio' | 'pdf' | 'key-register';
 }
 
 export type BackupReason = 'interval' | 'quit' | 'before-restore' | 'before-import' | 'manual';

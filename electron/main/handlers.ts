@@ -20,7 +20,7 @@ export interface HandlerDeps {
   onBackupsFinished?: () => void;
 }
 
-const EXTENSIONS: Record<SaveBeginRequest['kind'], string> = { portfolio: '.portfolio', pdf: '.pdf' };
+const EXTENSIONS: Record<SaveBeginRequest['kind'], string> = { portfolio: '.portfolio', pdf: '.pdf', 'key-register': '.json' };
 
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
   return {

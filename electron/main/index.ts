@@ -69,11 +69,13 @@ async function start(): Promise<void> {
 
   const saves = new SaveSessions();
   const backups = new BackupStore(join(app.getPath('userData'), 'backups'), saves);
-  const chooseSavePath = async (defaultName: string, kind: 'portfolio' | 'pdf'): Promise<string | undefined> => {
-    const options = {
-      defaultPath: join(app.getPath('documents'), defaultName),
-      filters: kind === 'pdf' ? [{ name: 'PDF submission', extensions: ['pdf'] }] : [{ name: 'Portfolio package', extensions: ['portfolio'] }],
-    };
+  const FILTERS = {
+    pdf: [{ name: 'PDF submission', extensions: ['pdf'] }],
+    portfolio: [{ name: 'Portfolio package', extensions: ['portfolio'] }],
+    'key-register': [{ name: 'Key register', extensions: ['json'] }],
+  };
+  const chooseSavePath = async (defaultName: string, kind: keyof typeof FILTERS): Promise<string | undefined> => {
+    const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: FILTERS[kind] };
     const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
     return result.canceled ? undefined : result.filePath;
   };

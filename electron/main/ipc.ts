@@ -16,7 +16,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** One payload check per channel: what arrives over IPC is untrusted input. */
 export const PAYLOAD_CHECKS: { [K in ChannelName]: ArgsCheck } = {
   getAppInfo: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
-  beginSave: ([request]) => (isRecord(request) && isString(request.suggestedName) && (request.kind === 'portfolio' || request.kind === 'pdf') ? undefined : 'expects a file name and kind'),
+  beginSave: ([request]) => (isRecord(request) && isString(request.suggestedName) && (request.kind === 'portfolio' || request.kind === 'pdf' || request.kind === 'key-register') ? undefined : 'expects a file name and kind'),
   writeChunk: ([saveId, chunk]) => (isString(saveId, 100) && chunk instanceof Uint8Array ? undefined : 'expects a save id and bytes'),
   finishSave: ([saveId]) => (isString(saveId, 100) ? undefined : 'expects a save id'),
   abortSave: ([saveId]) => (isString(saveId, 100) ? undefined : 'expects a save id'),

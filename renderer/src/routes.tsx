@@ -3,6 +3,7 @@
  * renders the navigation from `NAV_ITEMS` and the page from `renderRoute`.
  */
 import type { ReactNode } from 'react';
+import type { AppRole } from './db/keys-repo';
 import { EvidencePage } from './features/evidence/EvidencePage';
 import { MappingPage } from './features/mapping/MappingPage';
 import { PortfoliosPage } from './features/portfolios/PortfoliosPage';
@@ -20,6 +21,8 @@ import { SettingsPage } from './features/settings/SettingsPage';
 export interface NavItem {
   path: string;
   label: string;
+  /** Shown only to these roles; every role when absent. */
+  roles?: readonly AppRole[];
 }
 
 export interface RouteContext {
@@ -32,11 +35,11 @@ export const NAV_ITEMS: NavItem[] = [
   { path: 'qualification', label: 'Qualification' },
   { path: 'portfolios', label: 'Portfolios' },
   { path: 'evidence', label: 'Evidence' },
-  { path: 'mapping', label: 'Mapping' },
+  { path: 'mapping', label: 'Mapping', roles: ['learner'] },
   { path: 'coverage', label: 'Coverage matrix' },
   { path: 'readiness', label: 'Readiness' },
-  { path: 'feedback', label: 'Feedback' },
-  { path: 'caseload', label: 'Caseload' },
+  { path: 'feedback', label: 'Feedback', roles: ['learner'] },
+  { path: 'caseload', label: 'Caseload', roles: ['assessor', 'iqa'] },
   { path: 'pdf', label: 'PDF submission' },
   { path: 'share', label: 'Share and back up' },
   { path: 'storage', label: 'Your data' },

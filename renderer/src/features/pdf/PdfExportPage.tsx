@@ -76,7 +76,14 @@ export function PdfExportPage() {
               <li key={`${result.rule}-${result.ref}-${index}`}>{result.message}</li>
             ))}
           </ul>
-          <p>You can still make a draft to review or share: every page will be marked DRAFT.</p>
+          {errors.some((result) => result.rule === 'learner-declaration-missing') ? (
+            <p>
+              Sign your declaration of authenticity on the <a href="#/feedback">Feedback page</a>.
+            </p>
+          ) : null}
+          <p>
+            See the <a href="#/readiness">Readiness page</a> for how to fix each one. You can still make a draft to review or share: every page will be marked DRAFT.
+          </p>
         </section>
       ) : (
         <p className="status success">The pre-submission checks found no errors{warnings.length > 0 ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'} to consider on the Readiness page)` : ''}.</p>

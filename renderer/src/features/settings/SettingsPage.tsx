@@ -18,6 +18,7 @@ import {
 } from '../../db/keys-repo';
 import { formatDay } from '../../db/assessment-model';
 import { readFileBytes } from '../../lib/read-file';
+import { getBridge } from '../../lib/bridge';
 import { errorMessage, useIdentity, type ActionOutcome } from '../assessor/use-assessment';
 
 const ROLE_HINTS: Readonly<Record<AppRole, string>> = {
@@ -244,8 +245,22 @@ function PublicKeyExport({ text, fileName }: { text: string; fileName: string })
   const id = useId();
   const [copyOutcome, setCopyOutcome] = useState<string | undefined>();
 
-  function saveAsFile(): void {
-    // A link made on demand: the object URL lives only as long as the download needs it.
+  async function saveAsFile(): Promise<void> {
+    const bridge = getBridge();
+    if (bridge) {
+      // In the desktop app the main process asks where and writes the file atomically.
+      try {
+        const begin = await bridge.beginSave({ suggestedName: fileName, kind: 'key-register' });
+        if (begin.status === 'cancelled') return;
+        await bridge.writeChunk(begin.saveId, new TextEncoder().encode(text));
+        const saved = await bridge.finishSave(begin.saveId);
+        setCopyOutcome(`Saved to ${saved.path}.`);
+      } catch (error) {
+        setCopyOutcome(`The file was not saved: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return;
+    }
+    // In a browser tab: a download link made on demand, living only as long as the download needs it.
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;
@@ -273,7 +288,7 @@ function PublicKeyExport({ text, fileName }: { text: string; fileName: string })
         <button type="button" onClick={() => void copy()}>
           Copy to the clipboard
         </button>
-        <button type="button" className="secondary" onClick={saveAsFile}>
+        <button type="button" className="secondary" onClick={() => void saveAsFile()}>
           Save as a file
         </button>
       </div>

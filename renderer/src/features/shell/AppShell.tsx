@@ -1,3 +1,6 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { appDb } from '../../db/app-db';
+import { getRole } from '../../db/keys-repo';
 import { DEFAULT_ROUTE, NAV_ITEMS, renderRoute } from '../../routes';
 import { routeHref, useHashRoute } from '../../lib/use-hash-route';
 
@@ -5,6 +8,8 @@ import { routeHref, useHashRoute } from '../../lib/use-hash-route';
 export function AppShell() {
   const [segments, navigate] = useHashRoute();
   const [section = DEFAULT_ROUTE, ...rest] = segments;
+  const role = useLiveQuery(() => getRole(appDb()), []) ?? 'learner';
+  const navItems = NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(role));
 
   return (
     <div className="app">
@@ -13,7 +18,7 @@ export function AppShell() {
         <span className="app-name">Portfolio Builder</span>
         <nav aria-label="Main">
           <ul>
-            {NAV_ITEMS.map((item) => (
+            {navItems.map((item) => (
               <li key={item.path}>
                 <a href={routeHref(item.path)} aria-current={section === item.path ? 'page' : undefined}>
                   {item.label}
