@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 /** Demo packages for end-to-end tests, made by the real `demo-package` command in-process. */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -17,7 +18,7 @@ export async function demoPackagePath(items: number, images: number, seed = 1): 
 }
 
 /** Counts rows in the app's IndexedDB, straight from the page (no app code involved). */
-export async function countRows(page: import('@playwright/test').Page): Promise<Record<string, number>> {
+export async function countRows(page: Page): Promise<Record<string, number>> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('portfolio-builder');

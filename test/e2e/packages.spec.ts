@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { memoryByteSource } from '../../core/package/byte-io';
@@ -5,7 +6,7 @@ import { readPackage } from '../../core/package/reader';
 import { countRows, demoPackagePath } from './demo-packages';
 import { attachBridge, expect, expectNoSeriousAccessibilityProblems, openApp, test } from './fixtures';
 
-async function importThroughChooser(page: import('@playwright/test').Page, path: string): Promise<void> {
+async function importThroughChooser(page: Page, path: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByText('Choose a package file…').click();
   await (await chooser).setFiles(path);

@@ -1,10 +1,11 @@
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoPackagePath } from './demo-packages';
 import { expect, expectNoSeriousAccessibilityProblems, openApp, test } from './fixtures';
 
-async function importDemo(page: import('@playwright/test').Page, path: string): Promise<void> {
+async function importDemo(page: Page, path: string): Promise<void> {
   await openApp(page, 'share');
   const chooser = page.waitForEvent('filechooser');
   await page.getByText('Choose a package file…').click();
