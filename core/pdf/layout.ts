@@ -1,0 +1,473 @@
+/**
+ * Page layout on top of pdfkit: A4 pages in either orientation, a text cursor, keep-together
+ * rules, tagged structure (every piece of text belongs to a structure element; rules, boxes and
+ * page furniture are artifacts) and the text cleaning PDF/A needs. Sections use these building
+ * blocks and never call pdfkit's text functions directly.
+ */
+import { cleanText } from './clean-text';
+import type { FontRole, FontSet } from './fonts';
+import { batchContentWrites, finishPageContent } from './pdfkit-internals';
+
+export type Orientation = 'portrait' | 'landscape';
+export type Struct = PDFKit.PDFStructureElement;
+
+export const PORTRAIT_MARGINS = { top: 56, bottom: 64, left: 56, right: 56 };
+export const LANDSCAPE_MARGINS = { top: 40, bottom: 52, left: 40, right: 40 };
+
+export const COLOURS = {
+  text: '#000000',
+  muted: '#4d4d4d',
+  rule: '#8c8c8c',
+  faint: '#d9d9d9',
+  band: '#ededed',
+} as const;
+
+export const SIZES = { title: 22, h1: 16, h2: 13, h3: 11, body: 9.5, small: 8, tiny: 7 } as const;
+
+export interface TextStyle {
+  font?: FontRole;
+  size?: number;
+  color?: string;
+  align?: 'left' | 'center' | 'right';
+  lineGap?: number;
+}
+
+export interface Field {
+  label: string;
+  value: string;
+  font?: FontRole;
+}
+
+export interface Wrapped {
+  lines: string[];
+  lineHeight: number;
+  height: number;
+}
+
+export type NarrativeBlock = { kind: 'paragraph'; text: string } | { kind: 'list'; items: string[] };
+
+/** Narrative convention: paragraphs separated by blank lines; lines starting with "- " are list items. */
+export function parseNarrative(text: string): NarrativeBlock[] {
+  const blocks: NarrativeBlock[] = [];
+  let paragraph: string[] = [];
+  let list: string[] = [];
+  const closeParagraph = (): void => {
+    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', text: paragraph.join('\n') });
+    paragraph = [];
+  };
+  const closeList = (): void => {
+    if (list.length > 0) blocks.push({ kind: 'list', items: list });
+    list = [];
+  };
+  for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const line = rawLine.replace(/\s+$/, '');
+    if (line.trim() === '') {
+      closeParagraph();
+      closeList();
+    } else if (/^\s*- /.test(line)) {
+      closeParagraph();
+      list.push(line.replace(/^\s*- /, ''));
+    } else {
+      closeList();
+      paragraph.push(line);
+    }
+  }
+  closeParagraph();
+  closeList();
+  return blocks;
+}
+
+export class Layout {
+  orientation: Orientation = 'portrait';
+  private pageCount = 0;
+  /** Recent wrapping results: a table cell or paragraph is measured, then drawn with the same lines. */
+  private readonly wrapCache = new Map<string, Wrapped>();
+  private readonly widthCache = new Map<FontRole, Map<string, number>>();
+  private readonly openPages = new Set<number>();
+
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    readonly fonts: FontSet,
+  ) {
+    // Every page, including those pdfkit adds itself when text runs over, is written out once
+    // the next one starts: its content is final except for the footer added at the very end.
+    // Pages reserved for the contents are filled in last, so they stay open.
+    doc.on('pageAdded', () => {
+      this.pageCount++;
+      batchContentWrites(doc.page);
+      const previousIndex = this.pageCount - 2;
+      if (previousIndex >= 0 && !this.openPages.has(previousIndex)) {
+        const current = doc.page;
+        const previous = doc.switchToPage(doc.bufferedPageRange().start + previousIndex);
+        finishPageContent(doc, previous);
+        doc.page = current;
+      }
+    });
+  }
+
+  /** Starts a new A4 page; any open marked content carries over (pdfkit's continueOnNewPage). */
+  newPage(orientation: Orientation = this.orientation): void {
+    this.orientation = orientation;
+    const options: PDFKit.PDFDocumentOptions = {
+      size: 'A4',
+      layout: orientation,
+      margins: orientation === 'portrait' ? PORTRAIT_MARGINS : LANDSCAPE_MARGINS,
+    };
+    if (this.pageCount === 0) this.doc.addPage(options);
+    else this.doc.continueOnNewPage(options);
+  }
+
+  /** Keeps the current page's content open until the end (for content written last). */
+  keepOpen(): void {
+    this.openPages.add(this.pageIndex);
+  }
+
+  /** 0-based index of the current page. */
+  get pageIndex(): number {
+    return this.pageCount - 1;
+  }
+
+  get pages(): number {
+    return this.pageCount;
+  }
+
+  get left(): number {
+    return this.doc.page.margins.left;
+  }
+
+  get right(): number {
+    return this.doc.page.width - this.doc.page.margins.right;
+  }
+
+  get width(): number {
+    return this.right - this.left;
+  }
+
+  get top(): number {
+    return this.doc.page.margins.top;
+  }
+
+  get bottom(): number {
+    return this.doc.page.maxY();
+  }
+
+  get y(): number {
+    return this.doc.y;
+  }
+
+  set y(value: number) {
+    this.doc.y = value;
+  }
+
+  get remaining(): number {
+    return this.bottom - this.doc.y;
+  }
+
+  /** Starts a new page unless `height` points still fit below the cursor. */
+  ensure(height: number): boolean {
+    if (this.doc.y + height <= this.bottom) return false;
+    this.newPage();
+    return true;
+  }
+
+  moveDown(points: number): void {
+    this.doc.y += points;
+  }
+
+  clean(text: unknown, role: FontRole = 'regular'): string {
+    return cleanText(text, this.fonts.coverage[role]);
+  }
+
+  /**
+   * Sets font, size and colour on the document; returns the line height. The colour is only
+   * set when asked for: measuring must not write anything into the page.
+   */
+  use(style: TextStyle = {}, isDrawing = false): number {
+    this.doc.font(style.font ?? 'regular').fontSize(style.size ?? SIZES.body);
+    if (isDrawing) this.doc.fillColor(style.color ?? COLOURS.text);
+    return this.doc.currentLineHeight(true) + (style.lineGap ?? 0);
+  }
+
+  /**
+   * Breaks (cleaned) text into lines no wider than `width`: at spaces, at line breaks, and
+   * inside a word only when the word alone is wider than the line. The same lines are used to
+   * measure and to draw, so a table row is exactly as tall as it was measured.
+   */
+  wrap(text: string, style: TextStyle, width: number): Wrapped {
+    const key = `${style.font ?? 'regular'}\u0000${style.size ?? SIZES.body}\u0000${style.lineGap ?? 0}\u0000${width}\u0000${text}`;
+    const known = this.wrapCache.get(key);
+    if (known !== undefined) return known;
+    const lineHeight = this.use(style);
+    const cleaned = this.clean(text, style.font);
+    const lines: string[] = [];
+    if (cleaned !== '') {
+      // pdfkit shapes text in pieces that end at a space ("word "), caching each piece; measuring
+      // the same pieces (and drawing lines with a trailing space) means each is shaped only once.
+      const size = style.size ?? SIZES.body;
+      const units = this.unitWidths(style.font ?? 'regular');
+      const widthOf = (piece: string): number => {
+        let unit = units.get(piece);
+        if (unit === undefined) {
+          unit = this.doc.widthOfString(piece) / size;
+          units.set(piece, unit);
+        }
+        return unit * size;
+      };
+      const space = widthOf(' ');
+      const limit = width + space;
+      for (const paragraph of cleaned.split('\n')) {
+        let line = '';
+        let lineWidth = 0;
+        for (const word of paragraph.split(' ')) {
+          if (word === '') continue;
+          const wordWidth = widthOf(`${word} `);
+          if (line !== '' && lineWidth + wordWidth <= limit) {
+            line += ` ${word}`;
+            lineWidth += wordWidth;
+            continue;
+          }
+          if (line !== '') lines.push(line);
+          if (wordWidth <= limit) {
+            line = word;
+            lineWidth = wordWidth;
+            continue;
+          }
+          // A word wider than the line (a hash, a web address): break it between characters.
+          line = '';
+          lineWidth = space;
+          for (const char of word) {
+            const charWidth = widthOf(char);
+            if (line !== '' && lineWidth + charWidth > limit) {
+              lines.push(line);
+              line = '';
+              lineWidth = space;
+            }
+            line += char;
+            lineWidth += charWidth;
+          }
+        }
+        lines.push(line);
+      }
+    }
+    const wrapped = { lines, lineHeight, height: lines.length * lineHeight };
+    if (this.wrapCache.size > 512) this.wrapCache.clear();
+    this.wrapCache.set(key, wrapped);
+    return wrapped;
+  }
+
+  /** Widths of text pieces at 1 pt, per font: wrapping measures each distinct word once per export. */
+  private unitWidths(font: FontRole): Map<string, number> {
+    let units = this.widthCache.get(font);
+    if (units === undefined || units.size > 200_000) {
+      units = new Map();
+      this.widthCache.set(font, units);
+    }
+    return units;
+  }
+
+  /** Height of (cleaned) text wrapped to `width`. */
+  measure(text: string, style: TextStyle, width: number): number {
+    return this.wrap(text, style, width).height;
+  }
+
+  widthOf(text: string, style: TextStyle): number {
+    this.use(style);
+    return this.doc.widthOfString(this.clean(text, style.font));
+  }
+
+  /** Shortens text with "…" until it fits `width` on one line. */
+  fitLine(text: string, style: TextStyle, width: number): string {
+    this.use(style);
+    const cleaned = this.clean(text, style.font).replace(/\s*\n\s*/g, ' ');
+    if (this.doc.widthOfString(cleaned) <= width) return cleaned;
+    // By code point, so a character outside the Basic Multilingual Plane is never cut in half.
+    const chars = Array.from(cleaned);
+    let low = 0;
+    let high = chars.length;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (this.doc.widthOfString(`${chars.slice(0, middle).join('').trimEnd()}…`) <= width) low = middle;
+      else high = middle - 1;
+    }
+    return `${chars.slice(0, low).join('').trimEnd()}…`;
+  }
+
+  /**
+   * Draws text wrapped to `width` from (x, y), turning the page when it reaches the bottom
+   * (unless `maxLines` caps it), and leaves the cursor below it. Use inside `tag` or `artifact`.
+   */
+  draw(text: string, x: number, y: number, width: number, style: TextStyle = {}, options: { maxLines?: number } = {}): void {
+    const wrapped = this.wrap(text, style, width);
+    const lines = options.maxLines === undefined ? wrapped.lines : wrapped.lines.slice(0, options.maxLines);
+    let top = y;
+    for (const line of lines) {
+      if (options.maxLines === undefined && top + wrapped.lineHeight > this.bottom + 0.01 && top > this.top + 0.01) {
+        this.newPage();
+        top = this.top;
+      }
+      this.paintLine(line, x, top, width, style);
+      top += wrapped.lineHeight;
+    }
+    this.doc.y = top;
+    this.doc.x = x;
+  }
+
+  /** Draws one line that never wraps or breaks the page (table cells, headers, footers). */
+  drawLine(text: string, x: number, y: number, width: number, style: TextStyle = {}): void {
+    const cleaned = this.clean(text, style.font).replace(/\s*\n\s*/g, ' ');
+    const lineHeight = this.use(style);
+    this.paintLine(cleaned, x, y, width, style);
+    this.doc.y = y + lineHeight;
+    this.doc.x = x;
+  }
+
+  /** pdfkit's unwrapped path: one text object, positioned here, with no line-breaking work. */
+  private paintLine(line: string, x: number, y: number, width: number, style: TextStyle): void {
+    if (line === '') return;
+    this.use(style, true);
+    // The trailing space makes the last word the same shaped piece as when it was measured.
+    const piece = `${line} `;
+    let left = x;
+    if (style.align === 'center' || style.align === 'right') {
+      const lineWidth = this.doc.widthOfString(piece) - this.doc.widthOfString(' ');
+      left = style.align === 'center' ? x + (width - lineWidth) / 2 : x + width - lineWidth;
+    }
+    this.doc.text(piece, left, y, { lineBreak: false });
+  }
+
+  /** Adds a structure element under `parent` whose content is whatever `draw` paints. */
+  tag(parent: Struct, type: string, draw: () => void, options: PDFKit.Mixins.StructureElementOptions = {}): Struct {
+    const element = this.doc.struct(type, options);
+    parent.add(element);
+    element.add(draw);
+    element.end();
+    return element;
+  }
+
+  /** A structure element to fill later (tables, lists, sections). Call `.end()` when done. */
+  group(parent: Struct, type: string, options: PDFKit.Mixins.StructureElementOptions = {}): Struct {
+    const element = this.doc.struct(type, options);
+    parent.add(element);
+    return element;
+  }
+
+  /** Paints decoration that is not content (rules, boxes, hatching, page furniture). */
+  artifact(draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+    this.doc.markContent('Artifact', { type });
+    try {
+      draw();
+    } finally {
+      this.doc.endMarkedContent();
+    }
+  }
+
+  heading(parent: Struct, level: 1 | 2 | 3, text: string, options: { keepWith?: number } = {}): void {
+    const style: TextStyle = { font: 'bold', size: level === 1 ? SIZES.h1 : level === 2 ? SIZES.h2 : SIZES.h3 };
+    const height = this.measure(text, style, this.width);
+    this.ensure(height + (options.keepWith ?? 36));
+    if (level > 1 && this.doc.y > this.top + 1) this.moveDown(level === 2 ? 8 : 5);
+    const x = this.left;
+    const width = this.width;
+    this.tag(parent, `H${level}`, () => this.draw(text, x, this.doc.y, width, style));
+    this.moveDown(level === 1 ? 8 : 4);
+  }
+
+  paragraph(parent: Struct, text: string, style: TextStyle = {}, options: { x?: number; width?: number; gapAfter?: number } = {}): void {
+    const x = options.x ?? this.left;
+    const width = options.width ?? this.right - x;
+    const lineHeight = this.use(style);
+    // Keep at least two lines together so a paragraph never starts with a lone last line.
+    this.ensure(Math.min(this.measure(text, style, width), lineHeight * 2));
+    this.tag(parent, 'P', () => this.draw(text, x, this.doc.y, width, style));
+    this.moveDown(options.gapAfter ?? 5);
+  }
+
+  /** A bulleted list, tagged L > LI > Lbl + LBody. */
+  bullets(parent: Struct, items: string[], style: TextStyle = {}, options: { x?: number; gapAfter?: number } = {}): void {
+    if (items.length === 0) return;
+    const list = this.group(parent, 'L');
+    const x = options.x ?? this.left;
+    const indent = 12;
+    for (const item of items) {
+      const lineHeight = this.use(style);
+      const width = this.right - x - indent;
+      this.ensure(Math.min(this.measure(item, style, width), lineHeight * 2));
+      const entry = this.group(list, 'LI');
+      const top = this.doc.y;
+      this.tag(entry, 'Lbl', () => this.drawLine('•', x + 2, top, indent, style));
+      this.tag(entry, 'LBody', () => this.draw(item, x + indent, top, width, style));
+      entry.end();
+      this.moveDown(2);
+    }
+    list.end();
+    this.moveDown(options.gapAfter ?? 4);
+  }
+
+  /** Free text following the narrative convention (paragraphs and "- " lists). */
+  narrative(parent: Struct, text: string, style: TextStyle = {}): void {
+    for (const block of parseNarrative(text)) {
+      if (block.kind === 'paragraph') this.paragraph(parent, block.text, style);
+      else this.bullets(parent, block.items, style);
+    }
+  }
+
+  /** Label/value pairs in two columns, tagged as a two-column table. */
+  fields(parent: Struct, fields: Field[], options: { labelWidth?: number; x?: number } = {}): void {
+    const rows = fields.filter((field) => field.value.trim() !== '');
+    if (rows.length === 0) return;
+    const x = options.x ?? this.left;
+    const labelWidth = options.labelWidth ?? 128;
+    const valueX = x + labelWidth + 8;
+    const valueWidth = this.right - valueX;
+    const labelStyle: TextStyle = { font: 'bold', size: SIZES.small, color: COLOURS.muted };
+    const table = this.group(parent, 'Table');
+    for (const field of rows) {
+      const valueStyle: TextStyle = { font: field.font ?? 'regular', size: field.font === 'mono' ? SIZES.small : SIZES.body };
+      const lineHeight = this.use(valueStyle);
+      const valueHeight = this.measure(field.value, valueStyle, valueWidth);
+      const labelHeight = this.measure(field.label, labelStyle, labelWidth);
+      this.ensure(Math.max(labelHeight, Math.min(valueHeight, lineHeight * 3)));
+      const top = this.doc.y;
+      const startPage = this.pageIndex;
+      const row = this.group(table, 'TR');
+      // The label is nudged down so its smaller type sits on the value's first baseline.
+      this.tag(row, 'TH', () => this.draw(field.label, x, top + 1.5, labelWidth, labelStyle), { title: field.label });
+      const labelBottom = this.doc.y;
+      this.tag(row, 'TD', () => this.draw(field.value, valueX, top, valueWidth, valueStyle));
+      row.end();
+      this.doc.y = (this.pageIndex === startPage ? Math.max(labelBottom, this.doc.y) : this.doc.y) + 3;
+    }
+    table.end();
+    this.moveDown(3);
+  }
+
+  /** A black-bordered notice that stands out in print and in greyscale (missing declarations and the like). */
+  notice(parent: Struct, text: string, options: { isStrong?: boolean } = {}): void {
+    const style: TextStyle = { font: 'bold', size: SIZES.body };
+    const padding = 6;
+    const width = this.width - padding * 2;
+    const height = this.measure(text, style, width) + padding * 2;
+    this.ensure(height + 4);
+    const top = this.doc.y;
+    const left = this.left;
+    this.artifact(() => {
+      this.doc.save();
+      this.doc.lineWidth(options.isStrong ? 2 : 1).rect(left, top, this.width, height).stroke(COLOURS.text);
+      this.doc.restore();
+    });
+    this.tag(parent, 'P', () => this.draw(text, left + padding, top + padding, width, style));
+    this.doc.y = top + height + 6;
+  }
+
+  /** A thin horizontal rule across the text column. */
+  rule(gapBefore = 4, gapAfter = 6): void {
+    this.moveDown(gapBefore);
+    const y = this.doc.y;
+    this.artifact(() => {
+      this.doc.save();
+      this.doc.lineWidth(0.5).moveTo(this.left, y).lineTo(this.right, y).stroke(COLOURS.rule);
+      this.doc.restore();
+    });
+    this.moveDown(gapAfter);
+  }
+}

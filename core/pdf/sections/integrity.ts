@@ -1,0 +1,119 @@
+/**
+ * The integrity manifest: the hashes and key fingerprints an awarding body needs to check that
+ * this PDF and the `.portfolio` package it came from say the same thing — every attachment's
+ * SHA-256, every evidence item's content hash (the hash assessor decisions are signed over),
+ * and the key fingerprint behind every signed decision, sign-off and quality assurance sample.
+ */
+import { startSection, type BuildContext } from '../context';
+import { formatBytes, formatInstant, formatInstantOf, plural } from '../format';
+import { COLOURS, SIZES } from '../layout';
+import { drawTable, type TableRow } from '../table';
+
+const HASH_SIZE = 6.5;
+
+export function drawIntegrity(ctx: BuildContext): void {
+  const { layout, model } = ctx;
+  const { manifest } = model;
+  const { struct } = startSection(ctx, 'Integrity manifest');
+  layout.paragraph(
+    struct,
+    'These values let anyone check this PDF against the portfolio package it was made from. Attachment hashes are SHA-256 of the file bytes; ' +
+      'evidence content hashes are SHA-256 of the item’s content as judged, which every assessor decision is signed over; key fingerprints identify the key that signed each record.',
+    { size: SIZES.small },
+  );
+  layout.fields(struct, [
+    { label: 'Package format', value: manifest.format },
+    { label: 'Package exported', value: formatInstant(manifest.exportedAt) },
+    { label: 'Exported by', value: `${manifest.generator.name} ${manifest.generator.version}` },
+    { label: 'PDF generated', value: formatInstantOf(ctx.generatedAt) },
+    { label: 'Contents', value: `${plural(model.evidence.length, 'evidence item', 'evidence items')}, ${plural(manifest.attachments.length, 'attachment', 'attachments')}, ${plural(manifest.decisions.length, 'decision', 'decisions')}` },
+  ]);
+
+  layout.heading(struct, 2, 'Attachments');
+  if (manifest.attachments.length === 0) layout.paragraph(struct, 'The package holds no attachments.');
+  else {
+    const rows: TableRow[] = manifest.attachments.map((attachment) => {
+      const users = (model.attachmentUsers.get(attachment.sha256) ?? []).map((entry) => entry.code);
+      return {
+        cells: [
+          { parts: [{ text: attachment.sha256, font: 'mono', size: HASH_SIZE }] },
+          { parts: [{ text: attachment.mediaType, size: SIZES.tiny }] },
+          { parts: [{ text: formatBytes(attachment.size), size: SIZES.tiny }] },
+          { parts: [{ text: users.length === 0 ? 'Not used' : users.join(', '), size: SIZES.tiny }] },
+        ],
+      };
+    });
+    drawTable(layout, struct, [
+      { title: 'SHA-256', weight: 5.2 },
+      { title: 'Type', weight: 1.5 },
+      { title: 'Size', weight: 0.9 },
+      { title: 'Used by', weight: 1.2 },
+    ], rows, { onRow: () => ctx.progress.check() });
+  }
+
+  layout.heading(struct, 2, 'Evidence content hashes');
+  if (model.evidence.length === 0) layout.paragraph(struct, 'The portfolio holds no evidence items.');
+  else {
+    drawTable(layout, struct, [
+      { title: 'Item', weight: 0.7 },
+      { title: 'Id', weight: 2.6 },
+      { title: 'Content hash', weight: 5.6 },
+    ], model.evidence.map((entry) => ({
+      cells: [
+        { parts: [{ text: entry.code, font: 'bold', size: SIZES.tiny }] },
+        { parts: [{ text: entry.item.id, font: 'mono', size: HASH_SIZE }] },
+        { parts: [{ text: model.contentHashes.get(entry.item.id) ?? '', font: 'mono', size: HASH_SIZE }] },
+      ],
+    })), { onRow: () => ctx.progress.check() });
+  }
+
+  layout.heading(struct, 2, 'Signatures');
+  const signed: TableRow[] = [];
+  const fingerprintCell = (claimed: string, publicKey: unknown): TableRow['cells'][number] => {
+    const computed = typeof publicKey === 'string' ? model.fingerprints.get(publicKey) : undefined;
+    if (computed === undefined) return { badge: 'UNREADABLE KEY', parts: [{ text: `claims ${claimed}`, font: 'mono', size: HASH_SIZE }] };
+    if (computed !== claimed) return { badge: 'MISMATCH', parts: [{ text: computed, font: 'mono', size: HASH_SIZE }, { text: `record claims ${claimed}`, size: SIZES.tiny }] };
+    return { parts: [{ text: computed, font: 'mono', size: HASH_SIZE }] };
+  };
+  for (const decision of manifest.decisions) {
+    const stale = model.staleDecisionIds.has(decision.id) ? ' (stale)' : '';
+    signed.push({
+      cells: [
+        { parts: [{ text: `Decision on ${decision.markingPointId}${stale}`, size: SIZES.tiny }, { text: decision.id, font: 'mono', size: 6 }] },
+        { parts: [{ text: `${decision.signer.name} (${decision.signer.role})`, size: SIZES.tiny }, { text: formatInstant(decision.decidedAt), size: 6, color: COLOURS.muted }] },
+        { parts: [{ text: decision.signature?.algorithm ?? '', size: SIZES.tiny }] },
+        fingerprintCell(decision.signer.keyFingerprint, decision.signature?.publicKey),
+      ],
+    });
+  }
+  for (const signOff of manifest.signOffs) {
+    signed.push({
+      cells: [
+        { parts: [{ text: `Sign-off of unit ${signOff.unitId}`, size: SIZES.tiny }, { text: signOff.id, font: 'mono', size: 6 }] },
+        { parts: [{ text: `${signOff.signer.name} (${signOff.signer.role})`, size: SIZES.tiny }, { text: formatInstant(signOff.signedAt), size: 6, color: COLOURS.muted }] },
+        { parts: [{ text: signOff.signature?.algorithm ?? '', size: SIZES.tiny }] },
+        fingerprintCell(signOff.signer.keyFingerprint, signOff.signature?.publicKey),
+      ],
+    });
+  }
+  for (const sample of manifest.iqaSamples) {
+    signed.push({
+      cells: [
+        { parts: [{ text: `Quality assurance of unit ${sample.unitId}`, size: SIZES.tiny }, { text: sample.id, font: 'mono', size: 6 }] },
+        { parts: [{ text: `${sample.signer.name} (${sample.signer.role})`, size: SIZES.tiny }, { text: formatInstant(sample.sampledAt), size: 6, color: COLOURS.muted }] },
+        { parts: [{ text: sample.signature?.algorithm ?? '', size: SIZES.tiny }] },
+        fingerprintCell(sample.signer.keyFingerprint, sample.signature?.publicKey),
+      ],
+    });
+  }
+  if (signed.length === 0) layout.paragraph(struct, 'Nothing in the portfolio has been signed yet.');
+  else {
+    drawTable(layout, struct, [
+      { title: 'Record', weight: 3 },
+      { title: 'Signed by', weight: 2.2 },
+      { title: 'Algorithm', weight: 1 },
+      { title: 'Key fingerprint', weight: 3.4 },
+    ], signed, { onRow: () => ctx.progress.check() });
+  }
+  struct.end();
+}
