@@ -190,9 +190,11 @@ async function chromiumPrint(htmlPath: string, pdfPath: string): Promise<{ launc
   try {
     const launchSeconds = (performance.now() - launched) / 1000;
     const page = await browser.newPage();
+    // A big portfolio takes Chromium minutes to print: no time limit on the baseline.
+    page.setDefaultTimeout(0);
     const started = performance.now();
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load', timeout: 0 });
-    await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, timeout: 0 });
+    await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
     const printSeconds = (performance.now() - started) / 1000;
     return { launchSeconds, printSeconds, pdfBytes: (await stat(pdfPath)).size };
   } finally {
