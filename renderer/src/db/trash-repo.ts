@@ -1,0 +1,135 @@
+/**
+ * The trash: what a deletion removed, kept so that it can be undone exactly. An evidence
+ * item goes with its mappings and comments; a removed mapping or attachment goes on its own.
+ * Emptying the trash also frees the bytes of attachments nothing refers to any more.
+ */
+import { evidenceContentHash } from '../../../core/integrity/content-hash';
+import type { AttachmentRef, EvidenceComment, Mapping } from '../../../core/model/portfolio';
+import type { AppDB, StoredEvidence, TrashEntry } from './app-db';
+import { assertUnchanged, touch, withRetry } from './evidence-repo';
+import { nowIso } from './ids';
+import { auditEntry } from './portfolios-repo';
+
+/** Deleted things are kept this long before they may be cleared for good. */
+export const TRASH_KEEP_DAYS = 30;
+
+interface AttachmentRefRecord {
+  evidenceId: string;
+  index: number;
+  ref: AttachmentRef;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object';
+}
+
+function recordsOf<T>(entry: TrashEntry, table: string, isValid: (value: unknown) => value is T): T[] {
+  const records = entry.records[table];
+  return Array.isArray(records) ? records.filter(isValid) : [];
+}
+
+const isEvidence = (value: unknown): value is StoredEvidence => isObject(value) && typeof value.id === 'string' && typeof value.portfolioId === 'string' && typeof value.contentHash === 'string';
+const isMapping = (value: unknown): value is Mapping => isObject(value) && typeof value.id === 'string' && typeof value.evidenceId === 'string' && typeof value.markingPointId === 'string';
+const isComment = (value: unknown): value is EvidenceComment => isObject(value) && typeof value.id === 'string' && typeof value.evidenceId === 'string';
+const isRefRecord = (value: unknown): value is AttachmentRefRecord => isObject(value) && typeof value.evidenceId === 'string' && typeof value.index === 'number' && isObject(value.ref) && typeof value.ref.sha256 === 'string';
+
+/** Newest first. */
+export async function listTrash(db: AppDB, portfolioId: string): Promise<TrashEntry[]> {
+  const entries = await db.trash.where('portfolioId').equals(portfolioId).toArray();
+  return entries.sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
+}
+
+export async function getTrashEntry(db: AppDB, id: string): Promise<TrashEntry | undefined> {
+  return db.trash.get(id);
+}
+
+/**
+ * Puts back exactly what a deletion removed, in one transaction, and records the undo in the
+ * audit trail. A removed attachment goes back onto its item (whose content hash is
+ * recomputed before the transaction); an item restores with its own stored hash, since its
+ * content is as it was.
+ */
+export async function restoreFromTrash(db: AppDB, trashId: string, actor: string, now?: Date): Promise<TrashEntry> {
+  return withRetry(async () => {
+    const entry = await db.trash.get(trashId);
+    if (!entry) throw new Error('There is nothing to undo: it has already been put back or cleared.');
+    const at = nowIso(now);
+    const evidence = recordsOf(entry, 'evidence', isEvidence);
+    const mappings = recordsOf(entry, 'mappings', isMapping);
+    const comments = recordsOf(entry, 'comments', isComment);
+    const refRecords = recordsOf(entry, 'attachmentRefs', isRefRecord);
+
+    // Attachments going back onto items: compute the items' new hashes now, outside the transaction.
+    const byItem = new Map<string, AttachmentRefRecord[]>();
+    for (const record of refRecords) byItem.set(record.evidenceId, [...(byItem.get(record.evidenceId) ?? []), record]);
+    const itemUpdates: Array<{ read: StoredEvidence; next: StoredEvidence }> = [];
+    for (const [evidenceId, records] of byItem) {
+      const read = await db.evidence.get(evidenceId);
+      if (!read) throw new Error('The evidence that file belonged to has been deleted. Undo that deletion first.');
+      const attachments = [...read.attachments];
+      for (const record of [...records].sort((a, b) => a.index - b.index)) {
+        if (attachments.some((attachment) => attachment.sha256 === record.ref.sha256)) continue;
+        attachments.splice(Math.min(Math.max(0, record.index), attachments.length), 0, record.ref);
+      }
+      if (attachments.length === read.attachments.length) continue;
+      const { contentHash: _old, ...plain } = { ...read, attachments, updatedAt: at };
+      itemUpdates.push({ read, next: { ...plain, contentHash: await evidenceContentHash(plain) } });
+    }
+
+    await db.transaction('rw', [db.portfolios, db.evidence, db.mappings, db.comments, db.attachments, db.trash, db.audit], async () => {
+      if (!(await db.trash.get(trashId))) throw new Error('There is nothing to undo: it has already been put back or cleared.');
+      for (const item of evidence) {
+        if (await db.evidence.get(item.id)) throw new Error('That evidence is already back.');
+      }
+      for (const mapping of mappings) {
+        if (!evidence.some((item) => item.id === mapping.evidenceId) && !(await db.evidence.get(mapping.evidenceId))) {
+          throw new Error('The evidence this mapping belonged to has been deleted. Undo that deletion first.');
+        }
+      }
+      for (const update of itemUpdates) assertUnchanged(await db.evidence.get(update.read.id), update.read);
+      await db.evidence.bulkAdd(evidence);
+      // A mapping made again since the deletion wins over the restored copy; the rest go back.
+      for (const mapping of mappings) if (!(await db.mappings.get(mapping.id))) await db.mappings.add(mapping);
+      for (const comment of comments) if (!(await db.comments.get(comment.id))) await db.comments.add(comment);
+      for (const update of itemUpdates) await db.evidence.put(update.next);
+      await db.trash.delete(trashId);
+      const what = entry.summary.replace(/\.$/, '');
+      const entity = evidence.length > 0 || refRecords.length > 0 ? 'evidence' : 'mapping';
+      const entityId = evidence[0]?.id ?? refRecords[0]?.evidenceId ?? mappings[0]?.id ?? trashId;
+      await db.audit.add(auditEntry(entry.portfolioId, actor, 'restore', entity, entityId, `Undone: ${what.charAt(0).toLowerCase()}${what.slice(1)}.`, at));
+      await touch(db, entry.portfolioId, at);
+    });
+    return entry;
+  });
+}
+
+/**
+ * Clears trash entries for good (all of a portfolio's, or those deleted before `before`),
+ * then frees attachment bytes that no item and no remaining trash entry refers to.
+ */
+export async function emptyTrash(db: AppDB, portfolioId: string, options: { before?: string } = {}): Promise<number> {
+  return db.transaction('rw', [db.evidence, db.attachments, db.trash], async () => {
+    const entries = await db.trash.where('portfolioId').equals(portfolioId).toArray();
+    const doomed = entries.filter((entry) => options.before === undefined || entry.deletedAt < options.before);
+    await db.trash.bulkDelete(doomed.map((entry) => entry.id));
+    const kept = entries.filter((entry) => !doomed.includes(entry));
+
+    const inUse = new Set<string>();
+    await db.evidence.where('portfolioId').equals(portfolioId).each((item) => {
+      for (const attachment of item.attachments) inUse.add(attachment.sha256);
+    });
+    for (const entry of kept) {
+      for (const item of recordsOf(entry, 'evidence', isEvidence)) for (const attachment of item.attachments) inUse.add(attachment.sha256);
+      for (const record of recordsOf(entry, 'attachmentRefs', isRefRecord)) inUse.add(record.ref.sha256);
+    }
+    const unused = (await db.attachments.where('portfolioId').equals(portfolioId).primaryKeys()).filter(([, hash]) => !inUse.has(hash));
+    await db.attachments.bulkDelete(unused);
+    return doomed.length;
+  });
+}
+
+/** Clears what was deleted more than TRASH_KEEP_DAYS ago. */
+export async function expireTrash(db: AppDB, portfolioId: string, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - TRASH_KEEP_DAYS * 24 * 60 * 60 * 1000).toISOString();
+  return emptyTrash(db, portfolioId, { before });
+}
