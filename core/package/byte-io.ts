@@ -70,7 +70,7 @@ export function blobByteSource(blob: Blob): ByteSource {
 /** A ByteSink that collects everything in memory; `bytes()` joins what was written. */
 export interface MemoryByteSink extends ByteSink {
   readonly size: number;
-  bytes(): Uint8Array;
+  bytes(): Uint8Array<ArrayBuffer>;
 }
 
 export function memoryByteSink(): MemoryByteSink {

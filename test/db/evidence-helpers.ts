@@ -26,7 +26,7 @@ export async function withPortfolio(db: AppDB, learnerName = 'Sam Learner'): Pro
   return createPortfolio(db, { learnerName, centreName: 'Northgate College', qualificationId: spec.id, qualificationVersion: spec.version }, ACTOR);
 }
 
-export function pngBytes(seed: number): Uint8Array {
+export function pngBytes(seed: number): Uint8Array<ArrayBuffer> {
   // A PNG signature is enough for the sniffer; the seed makes each file's bytes (and hash) different.
   return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, seed & 0xff, (seed >> 8) & 0xff]);
 }

@@ -109,7 +109,7 @@ export function encodeTestPng(spec: PngSpec): Uint8Array {
     const xs: number[] = [];
     for (let x = x0; x < spec.width; x += dx) xs.push(x);
     if (xs.length === 0) continue;
-    let previous = new Uint8Array(0);
+    let previous: Uint8Array = new Uint8Array(0);
     for (let y = y0; y < spec.height; y += dy) {
       const row = packRow(spec, y, xs);
       const filter = spec.filter ?? filterIndex++ % 5;
