@@ -11,6 +11,7 @@ import { evidenceContentHash } from '../../../core/integrity/content-hash';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../../core/version';
 import type { AppDB, StoredAttachment, StoredEvidence } from './app-db';
 import { specKey } from './specs-repo';
+import { portfolioRecordTables, readPortfolioRecords } from './content-repo';
 import { auditEntry } from './portfolios-repo';
 import { newId, nowIso } from './ids';
 
@@ -24,23 +25,13 @@ function withoutContentHash(stored: StoredEvidence): EvidenceItem {
 
 /** Everything about one portfolio, as a package manifest plus its attachments' bytes (read lazily). */
 export async function collectPackage(db: AppDB, portfolioId: string, now = new Date()): Promise<{ manifest: PackageManifest; attachments: AttachmentPayload[] }> {
-  return db.transaction('r', [db.portfolios, db.specs, db.attachments, ...RECORD_TABLES.map((name) => db[name])], async () => {
+  return db.transaction('r', [db.portfolios, db.specs, db.attachments, ...portfolioRecordTables(db)], async () => {
     const portfolio = await db.portfolios.get(portfolioId);
     if (!portfolio) throw new Error('That portfolio no longer exists.');
     const stored = await db.specs.get(specKey({ id: portfolio.qualificationId, version: portfolio.qualificationVersion }));
     if (!stored) throw new Error(`The qualification this portfolio uses (${portfolio.qualificationId} version ${portfolio.qualificationVersion}) is not in the app. Import its specification first.`);
-    const [evidence, mappings, decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit, attachmentRows] = await Promise.all([
-      db.evidence.where('portfolioId').equals(portfolioId).toArray(),
-      db.mappings.where('portfolioId').equals(portfolioId).toArray(),
-      db.decisions.where('portfolioId').equals(portfolioId).toArray(),
-      db.signOffs.where('portfolioId').equals(portfolioId).toArray(),
-      db.iqaSamples.where('portfolioId').equals(portfolioId).toArray(),
-      db.declarations.where('portfolioId').equals(portfolioId).toArray(),
-      db.actionPlan.where('portfolioId').equals(portfolioId).toArray(),
-      db.comments.where('portfolioId').equals(portfolioId).toArray(),
-      db.audit.where('portfolioId').equals(portfolioId).toArray(),
-      db.attachments.where('portfolioId').equals(portfolioId).toArray(),
-    ]);
+    const { evidence, mappings, decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit } = await readPortfolioRecords(db, portfolioId);
+    const attachmentRows = await db.attachments.where('portfolioId').equals(portfolioId).toArray();
     const referenced = new Set(evidence.flatMap((item) => item.attachments.map((attachment) => attachment.sha256)));
     const attachmentRowsUsed = attachmentRows.filter((row) => referenced.has(row.sha256)).sort((a, b) => a.sha256.localeCompare(b.sha256));
     const manifest: PackageManifest = {
