@@ -85,12 +85,12 @@ test.describe('Coverage gap matrix', () => {
     await grid.screenshot({ path: `${SCREENS}/coverage-grid-grouped.png` });
     await page.getByRole('checkbox', { name: 'Group evidence by type' }).uncheck();
 
-    // Keyboard: from CS5.2.2's row header, arrow right to the call recording mapped there, Enter opens its mapping.
+    // Keyboard: from CS5.2.2's row header, arrow right to the evidence mapped there, Enter opens its mapping.
     // (Only the rows in view exist — the grid is virtualised — so show CS5 alone first.)
     await page.getByLabel('Unit', { exact: true }).selectOption('CS5');
-    const mapping = manifest.mappings.find((candidate) => candidate.markingPointId === 'CS5.2.2' && manifest.evidence.find((item) => item.id === candidate.evidenceId)?.type === 'call-recording');
+    const mapping = manifest.mappings.find((candidate) => candidate.markingPointId === 'CS5.2.2' && manifest.evidence.some((item) => item.id === candidate.evidenceId));
     const item = manifest.evidence.find((candidate) => candidate.id === mapping?.evidenceId);
-    if (!mapping || !item) throw new Error('the demo maps a call recording to CS5.2.2');
+    if (!mapping || !item) throw new Error('the demo maps evidence to CS5.2.2');
     await rowHeader(page, 'CS5.2.2').click();
     await expect(page.getByRole('complementary')).toContainText('defuse tension and agree a resolution');
     await rowHeader(page, 'CS5.2.2').focus();

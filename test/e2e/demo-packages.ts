@@ -7,10 +7,14 @@ import { command as demoPackage } from '../../cli/commands/demo-package';
 
 const folder = join(import.meta.dirname, '..', '..', '.test-output', 'packages');
 
+/** Made afresh once per test run (a package left from an older generator would mislead). */
+const madeThisRun = new Set<string>();
+
 export async function demoPackagePath(items: number, images: number, seed = 1): Promise<string> {
   await mkdir(folder, { recursive: true });
-  const path = join(folder, `demo-${items}-${images}-${seed}.portfolio`);
-  if (existsSync(path)) return path;
+  const path = join(folder, `demo-${items}-${images}-${seed}-${process.pid}.portfolio`);
+  if (madeThisRun.has(path) && existsSync(path)) return path;
+  madeThisRun.add(path);
   const errors: string[] = [];
   const code = await demoPackage.run(['-o', path, '--items', String(items), '--images', String(images), '--seed', String(seed)], { stdout: () => undefined, stderr: (text) => errors.push(text) });
   if (code !== 0) throw new Error(`demo-package failed: ${errors.join('\n')}`);
