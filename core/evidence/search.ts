@@ -122,10 +122,10 @@ export function filterEntries<T extends EvidenceItem>(entries: readonly Evidence
 }
 
 export const EVIDENCE_SORTS = {
-  'date-newest': 'Date of activity, newest first',
-  'date-oldest': 'Date of activity, oldest first',
+  updated: 'Recently changed',
+  'date-newest': 'Activity date, newest',
+  'date-oldest': 'Activity date, oldest',
   title: 'Title, A to Z',
-  updated: 'Last changed',
   type: 'Kind of evidence',
 } as const;
 export type EvidenceSort = keyof typeof EVIDENCE_SORTS;
@@ -144,7 +144,8 @@ export function sortEntries<T extends EvidenceItem>(entries: readonly EvidenceSe
     'date-newest': (a, b) => (a.item.activityDate < b.item.activityDate ? 1 : a.item.activityDate > b.item.activityDate ? -1 : byTitle(a, b)),
     'date-oldest': (a, b) => (a.item.activityDate < b.item.activityDate ? -1 : a.item.activityDate > b.item.activityDate ? 1 : byTitle(a, b)),
     title: byTitle,
-    updated: (a, b) => (a.item.updatedAt < b.item.updatedAt ? 1 : a.item.updatedAt > b.item.updatedAt ? -1 : byTitle(a, b)),
+    // Ties by id, newest-first like the database's [portfolioId+updatedAt] index read in reverse.
+    updated: (a, b) => (a.item.updatedAt < b.item.updatedAt ? 1 : a.item.updatedAt > b.item.updatedAt ? -1 : a.item.id < b.item.id ? 1 : a.item.id > b.item.id ? -1 : 0),
     type: (a, b) => typeOrder(a.item.type) - typeOrder(b.item.type) || byTitle(a, b),
   };
   return [...entries].sort(compare[sort]);

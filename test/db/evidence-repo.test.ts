@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceContentHash } from '../../core/integrity/content-hash';
-import { createEvidence, deleteEvidence, EvidenceSaveError, evidenceHistory, getEvidence, listEvidence, saveEvidence, toEvidenceItem } from '../../renderer/src/db/evidence-repo';
-import { addMapping, mappingsForEvidence } from '../../renderer/src/db/mappings-repo';
+import { countEvidence, createEvidence, deleteEvidence, EvidenceSaveError, evidenceCountsByPortfolio, evidenceHistory, getEvidence, listEvidence, recentEvidence, saveEvidence, toEvidenceItem } from '../../renderer/src/db/evidence-repo';
+import { addMapping, mappingsForEvidence, mappingsOfEvidence } from '../../renderer/src/db/mappings-repo';
 import { addAttachments, prepareAttachment } from '../../renderer/src/db/attachments-repo';
 import { listTrash, restoreFromTrash } from '../../renderer/src/db/trash-repo';
 import type { StoredEvidence } from '../../renderer/src/db/app-db';
@@ -196,5 +196,30 @@ describe('deleting and undoing', () => {
     await deleteEvidence(db, drop.id, ACTOR);
     expect((await listEvidence(db, portfolio.id)).map((item) => item.title)).toEqual(['Keep']);
     expect((await db.mappings.toArray()).map((mapping) => mapping.evidenceId)).toEqual([keep.id]);
+  });
+});
+
+describe('reading for the list', () => {
+  it('reads the most recently changed items first from the index, and counts per portfolio', async () => {
+    const db = freshDb();
+    const portfolio = await withPortfolio(db);
+    const other = await withPortfolio(db, 'Alex Byrne');
+    const made = [];
+    for (let index = 0; index < 5; index++) {
+      made.push(await createEvidence(db, portfolio.id, 'work-product', ACTOR, { title: `Item ${index}`, now: new Date(Date.UTC(2026, 0, 1 + index)) }));
+    }
+    await createEvidence(db, other.id, 'observation', ACTOR);
+    // Changing the oldest makes it the most recent.
+    const oldest = made[0];
+    if (!oldest) throw new Error('no item');
+    await saveEvidence(db, { ...toEvidenceItem(oldest), title: 'Item 0, changed' }, ACTOR, { now: new Date(Date.UTC(2026, 5, 1)) });
+    expect((await recentEvidence(db, portfolio.id, 3)).map((item) => item.title)).toEqual(['Item 0, changed', 'Item 4', 'Item 3']);
+    expect(await countEvidence(db, portfolio.id)).toBe(5);
+    expect(Object.fromEntries(await evidenceCountsByPortfolio(db))).toEqual({ [portfolio.id]: 5, [other.id]: 1 });
+    const first = made[1];
+    if (!first) throw new Error('no item');
+    const mapping = await addMapping(db, { evidenceId: first.id, markingPointId: 'CS1.3.2', locator: { kind: 'page', page: 1 }, justification: 'Shows it.' }, ACTOR);
+    expect(await mappingsOfEvidence(db, [first.id, made[2]?.id ?? ''])).toEqual([mapping]);
+    expect(await mappingsOfEvidence(db, [])).toEqual([]);
   });
 });

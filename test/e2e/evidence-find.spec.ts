@@ -25,8 +25,11 @@ test.describe('Finding evidence', () => {
     const count = page.getByTestId('evidence-count');
     const titles = page.getByRole('list', { name: 'Evidence items' }).locator('.row-title');
     await expect(count).toHaveText('4 items');
-    // Newest activity first by default.
+    // The most recently changed first by default; then by the date of the activity.
+    await expect(titles).toHaveText(['Branch counter observation', 'Survey on café opening hours', 'Revised transfers checklist', 'Delayed ISA transfer']);
+    await page.getByLabel('Sort by').selectOption('date-newest');
     await expect(titles).toHaveText(['Branch counter observation', 'Revised transfers checklist', 'Delayed ISA transfer', 'Survey on café opening hours']);
+    await page.getByLabel('Sort by').selectOption('updated');
 
     const search = page.getByRole('searchbox', { name: 'Search' });
     await search.fill('transfer');
@@ -46,7 +49,7 @@ test.describe('Finding evidence', () => {
     await expect(titles).toHaveText(['Revised transfers checklist']);
     await page.getByLabel('Kind').selectOption('');
     await page.getByLabel('Label', { exact: true }).selectOption('reactive');
-    await expect(titles).toHaveText(['Delayed ISA transfer', 'Survey on café opening hours']);
+    await expect(titles).toHaveText(['Survey on café opening hours', 'Delayed ISA transfer']);
     await page.getByLabel('Label', { exact: true }).selectOption('unlabelled');
     await expect(titles).toHaveText(['Branch counter observation']);
     await page.getByLabel('Label', { exact: true }).selectOption('');

@@ -25,6 +25,9 @@ test.describe('Qualification browser', () => {
     await openApp(page);
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
+    await expect(page).not.toHaveURL(/#main/);
     const unitButton = page.getByRole('button', { name: /CS3/ });
     await unitButton.focus();
     await page.keyboard.press('Enter');

@@ -11,6 +11,7 @@ import { summariseDeletedEvidence, summariseEvidenceChange, summariseNewEvidence
 import { newEvidenceItem, tidyEvidence } from '../../../core/evidence/new-evidence';
 import { evidenceErrors, type EvidenceProblem } from '../../../core/evidence/validate';
 import { evidenceContentHash } from '../../../core/integrity/content-hash';
+import { Dexie } from 'dexie';
 import type { AuditEntry, EvidenceItem, EvidenceType } from '../../../core/model/portfolio';
 import type { AppDB, StoredEvidence, TrashEntry } from './app-db';
 import { newId, nowIso } from './ids';
@@ -155,6 +156,15 @@ export async function getEvidence(db: AppDB, id: string): Promise<StoredEvidence
 /** Every item of a portfolio, in storage order (the list sorts as the user chooses). */
 export async function listEvidence(db: AppDB, portfolioId: string): Promise<StoredEvidence[]> {
   return db.evidence.where('portfolioId').equals(portfolioId).toArray();
+}
+
+/**
+ * The most recently changed items, newest first, read from the index without touching the
+ * rest: enough to put the first screen of a long list up at once while the whole list loads.
+ * Equal times come in descending id order, as `sortEntries(…, 'updated')` orders them.
+ */
+export async function recentEvidence(db: AppDB, portfolioId: string, limit: number): Promise<StoredEvidence[]> {
+  return db.evidence.where('[portfolioId+updatedAt]').between([portfolioId, Dexie.minKey], [portfolioId, Dexie.maxKey]).reverse().limit(limit).toArray();
 }
 
 export async function countEvidence(db: AppDB, portfolioId: string): Promise<number> {

@@ -125,6 +125,11 @@ export async function listMappings(db: AppDB, portfolioId: string): Promise<Mapp
   return db.mappings.where('portfolioId').equals(portfolioId).toArray();
 }
 
+/** The mappings of the given items (for a first screen of the list). */
+export async function mappingsOfEvidence(db: AppDB, evidenceIds: readonly string[]): Promise<Mapping[]> {
+  return evidenceIds.length === 0 ? [] : db.mappings.where('evidenceId').anyOf([...evidenceIds]).toArray();
+}
+
 /** An item's mappings in marking point order. */
 export async function mappingsForEvidence(db: AppDB, evidenceId: string): Promise<Mapping[]> {
   const mappings = await db.mappings.where('evidenceId').equals(evidenceId).toArray();

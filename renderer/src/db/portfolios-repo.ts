@@ -3,7 +3,7 @@
  * database holds many (a caseload); the "current" one is a setting so it survives reloads.
  */
 import type { AuditEntry, Portfolio } from '../../../core/model/portfolio';
-import type { AppDB } from './app-db';
+import type { AppDB, StoredSpec } from './app-db';
 import { newId, nowIso } from './ids';
 
 export const CURRENT_PORTFOLIO_SETTING = 'currentPortfolioId';
@@ -117,4 +117,18 @@ export async function setCurrentPortfolio(db: AppDB, id: string): Promise<void> 
 /** Marks a portfolio as changed (for backups) without a separate write elsewhere. */
 export async function touchPortfolio(db: AppDB, id: string, at = nowIso()): Promise<void> {
   await db.portfolios.update(id, { updatedAt: at });
+}
+
+/**
+ * The current portfolio with the qualification it is built against, read with parallel
+ * requests rather than one after another (pages that open on it show sooner). The same
+ * choice as `getCurrentPortfolio`: the saved one if it still exists, else the first by name.
+ */
+export async function getCurrentPortfolioWithSpec(db: AppDB): Promise<{ portfolio: Portfolio; spec: StoredSpec | undefined } | undefined> {
+  const [setting, all, specs] = await Promise.all([db.settings.get(CURRENT_PORTFOLIO_SETTING), db.portfolios.toArray(), db.specs.toArray()]);
+  const id = typeof setting?.value === 'string' ? setting.value : undefined;
+  const sorted = all.sort((a, b) => a.learner.name.localeCompare(b.learner.name, 'en-GB') || a.createdAt.localeCompare(b.createdAt));
+  const portfolio = sorted.find((candidate) => candidate.id === id) ?? sorted[0];
+  if (!portfolio) return undefined;
+  return { portfolio, spec: specs.find((spec) => spec.id === portfolio.qualificationId && spec.version === portfolio.qualificationVersion) };
 }

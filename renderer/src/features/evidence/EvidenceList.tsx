@@ -7,12 +7,12 @@ import { EVIDENCE_SORTS, UNMAPPED, buildSearchEntries, countByType, filterEntrie
 import { markingPointIndex } from '../../../../core/evidence/spec-index';
 import type { Portfolio } from '../../../../core/model/portfolio';
 import type { QualificationSpec } from '../../../../core/spec/types';
-import { formatDay } from '../../components/format';
+import { formatCount, formatDay } from '../../components/format';
 import { useObjectUrl } from '../../components/use-object-url';
 import { appDb, type StoredEvidence } from '../../db/app-db';
 import { getAttachment } from '../../db/attachments-repo';
-import { listEvidence } from '../../db/evidence-repo';
-import { listMappings } from '../../db/mappings-repo';
+import { countEvidence, listEvidence, recentEvidence } from '../../db/evidence-repo';
+import { listMappings, mappingsOfEvidence } from '../../db/mappings-repo';
 import { routeHref } from '../../lib/use-hash-route';
 import { NewEvidencePanel } from './NewEvidencePanel';
 import { TrashPanel } from './TrashPanel';
@@ -31,7 +31,9 @@ interface ListState {
 
 /** Filters survive going into an item and back (for this session, per portfolio). */
 const remembered = new Map<string, ListState>();
-const DEFAULT_STATE: ListState = { filter: {}, sort: 'date-newest' };
+const DEFAULT_STATE: ListState = { filter: {}, sort: 'updated' };
+/** Rows read first, before the whole list: more than fit on any screen. */
+const FIRST_SCREEN_ROWS = 24;
 const ROW_HEIGHT = 88;
 const LABELS: readonly LabelFilter[] = ['reactive', 'proactive', 'both', 'unlabelled'];
 
@@ -59,6 +61,10 @@ function cleanFilter(filter: EvidenceFilter): EvidenceFilter {
   };
 }
 
+function itemCount(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'item' : 'items'}`;
+}
+
 function isLabelFilter(value: string): value is LabelFilter {
   return (LABELS as readonly string[]).includes(value);
 }
@@ -70,9 +76,28 @@ function isLabelFilter(value: string): value is LabelFilter {
  */
 export function EvidenceList({ portfolio, spec, actor, navigate }: Props) {
   const db = appDb();
-  const items = useLiveQuery(() => listEvidence(db, portfolio.id), [db, portfolio.id]);
-  const mappings = useLiveQuery(() => listMappings(db, portfolio.id), [db, portfolio.id]);
   const [state, setState] = useState<ListState>(() => remembered.get(portfolio.id) ?? DEFAULT_STATE);
+  const isDefaultView = state.sort === DEFAULT_STATE.sort && Object.keys(state.filter).length === 0;
+  // A long list opens in two steps: the most recently changed items (one index read) go on
+  // screen at once; the whole list, which search, filters and counts need, loads just after.
+  const [isFullWanted, setIsFullWanted] = useState(false);
+  const full = useLiveQuery(async () => (isFullWanted ? { items: await listEvidence(db, portfolio.id), mappings: await listMappings(db, portfolio.id) } : undefined), [db, portfolio.id, isFullWanted]);
+  const isComplete = full !== undefined;
+  // One query, so the count and the first rows arrive in the same render.
+  const preview = useLiveQuery(async () => {
+    if (isComplete) return undefined;
+    const [count, recent] = await Promise.all([countEvidence(db, portfolio.id), recentEvidence(db, portfolio.id, FIRST_SCREEN_ROWS)]);
+    return { total: count, items: recent, mappings: await mappingsOfEvidence(db, recent.map((item) => item.id)) };
+  }, [db, portfolio.id, isComplete]);
+  const total = full ? full.items.length : preview?.total;
+  useEffect(() => {
+    if (isFullWanted || (preview === undefined && isDefaultView)) return undefined;
+    // Let the first screen paint before the big read takes the main thread.
+    const timer = window.setTimeout(() => setIsFullWanted(true), 0);
+    return () => window.clearTimeout(timer);
+  }, [isFullWanted, preview, isDefaultView]);
+  const source = full ?? (isDefaultView ? preview : undefined);
+  const items = full?.items;
   const [isChoosingType, setIsChoosingType] = useState(false);
   const ids = { search: useId(), type: useId(), unit: useId(), point: useId(), label: useId(), sort: useId() };
 
@@ -81,7 +106,7 @@ export function EvidenceList({ portfolio, spec, actor, navigate }: Props) {
   }, [portfolio.id, state]);
 
   const index = useMemo(() => (spec ? markingPointIndex(spec) : new Map()), [spec]);
-  const entries = useMemo(() => (items && mappings ? buildSearchEntries(items, mappings, (id) => index.get(id)?.unit.id) : undefined), [items, mappings, index]);
+  const entries = useMemo(() => (source ? buildSearchEntries(source.items, source.mappings, (id) => index.get(id)?.unit.id) : undefined), [source, index]);
   const sorted = useMemo(() => (entries ? sortEntries(entries, state.sort) : undefined), [entries, state.sort]);
   const shown = useMemo(() => (sorted ? filterEntries(sorted, state.filter) : undefined), [sorted, state.filter]);
   const typeCounts = useMemo(() => countByType(items ?? []), [items]);
@@ -91,12 +116,12 @@ export function EvidenceList({ portfolio, spec, actor, navigate }: Props) {
   const unitPoints = spec ? spec.units.filter((unit) => !state.filter.unitId || state.filter.unitId === UNMAPPED || unit.id === state.filter.unitId) : [];
 
   return (
-    <section aria-labelledby="evidence-heading" className="evidence-list-page">
+    <section aria-labelledby="evidence-heading" className="evidence-list-page" data-complete={isComplete ? 'true' : 'false'}>
       <div className="page-head">
         <div>
           <h1 id="evidence-heading">Evidence</h1>
           <p className="subtle">
-            {portfolio.learner.name}’s portfolio · {items ? `${items.length.toLocaleString('en-GB')} ${items.length === 1 ? 'item' : 'items'}` : 'loading…'}
+            {portfolio.learner.name}’s portfolio · {total !== undefined ? itemCount(total) : 'loading…'}
           </p>
         </div>
         {!isChoosingType ? (
@@ -110,7 +135,7 @@ export function EvidenceList({ portfolio, spec, actor, navigate }: Props) {
       <div className="list-tools" role="search" aria-label="Find evidence">
         <div className="tool search-tool">
           <label htmlFor={ids.search}>Search</label>
-          <input id={ids.search} type="search" value={state.filter.query ?? ''} placeholder="Titles, narratives and tags" onChange={(event) => setFilter({ query: event.target.value })} />
+          <input id={ids.search} type="search" value={state.filter.query ?? ''} placeholder="Title, narrative, tag" onChange={(event) => setFilter({ query: event.target.value })} />
         </div>
         <div className="tool">
           <label htmlFor={ids.type}>Kind</label>
@@ -176,8 +201,8 @@ export function EvidenceList({ portfolio, spec, actor, navigate }: Props) {
       </div>
 
       <div className="list-summary">
-        <p aria-live="polite" data-testid="evidence-count" className="result-count">
-          {shown && items ? (hasFilters ? `Showing ${shown.length.toLocaleString('en-GB')} of ${items.length.toLocaleString('en-GB')} items` : `${items.length.toLocaleString('en-GB')} ${items.length === 1 ? 'item' : 'items'}`) : 'Loading evidence…'}
+        <p aria-live="polite" data-testid="evidence-count" data-query={state.filter.query ?? ''} className="result-count">
+          {total === undefined || !shown ? 'Loading evidence…' : hasFilters ? (isComplete ? `Showing ${formatCount(shown.length)} of ${itemCount(total)}` : 'Searching all items…') : itemCount(total)}
         </p>
         {hasFilters ? (
           <button type="button" className="link-button" onClick={() => setState((current) => ({ ...current, filter: {} }))}>
@@ -186,16 +211,16 @@ export function EvidenceList({ portfolio, spec, actor, navigate }: Props) {
         ) : null}
       </div>
 
-      {shown && items ? (
-        items.length === 0 ? (
-          <div className="panel empty-state">
-            <h2>No evidence yet</h2>
-            <p>Add your first piece of evidence: a reflective account of a complaint you handled is a good place to start. Aim for a mix of kinds, and for examples of both reactive and proactive work.</p>
-          </div>
-        ) : shown.length === 0 ? (
+      {total === 0 ? (
+        <div className="panel empty-state">
+          <h2>No evidence yet</h2>
+          <p>Add your first piece of evidence: a reflective account of a complaint you handled is a good place to start. Aim for a mix of kinds, and for examples of both reactive and proactive work.</p>
+        </div>
+      ) : shown && total !== undefined ? (
+        shown.length === 0 && isComplete ? (
           <p className="panel">Nothing matches. Try fewer words, or clear the filters.</p>
         ) : (
-          <VirtualRows entries={shown} portfolioId={portfolio.id} />
+          <VirtualRows entries={shown} rowCount={isComplete || hasFilters ? shown.length : Math.max(total, shown.length)} portfolioId={portfolio.id} />
         )
       ) : (
         <p aria-busy="true">Loading evidence…</p>
@@ -205,21 +230,22 @@ export function EvidenceList({ portfolio, spec, actor, navigate }: Props) {
   );
 }
 
-function VirtualRows({ entries, portfolioId }: { entries: readonly EvidenceSearchEntry<StoredEvidence>[]; portfolioId: string }) {
+/** The rows on screen. `rowCount` may exceed the entries loaded so far (the first screen of a long list): the rest show as loading. */
+function VirtualRows({ entries, rowCount, portfolioId }: { entries: readonly EvidenceSearchEntry<StoredEvidence>[]; rowCount: number; portfolioId: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualiser returns functions that the React Compiler cannot memoise safely; that is expected here.
+  // initialRect: rows go on screen in the first render, before the scroll box has been measured.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, getItemKey: (index) => entries[index]?.item.id ?? index });
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, initialRect: { width: 1000, height: 700 }, getItemKey: (index) => entries[index]?.item.id ?? index });
   const rows = virtualizer.getVirtualItems();
   return (
     <div ref={scrollRef} className="virtual-scroll" data-testid="evidence-scroll" tabIndex={-1}>
       <ol className="evidence-rows" aria-label="Evidence items" style={{ height: virtualizer.getTotalSize() }}>
         {rows.map((row) => {
           const entry = entries[row.index];
-          if (!entry) return null;
           return (
-            <li key={row.key} className="evidence-row" aria-setsize={entries.length} aria-posinset={row.index + 1} style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
-              <EvidenceRow entry={entry} portfolioId={portfolioId} />
+            <li key={row.key} className="evidence-row" aria-setsize={rowCount} aria-posinset={row.index + 1} style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}>
+              {entry ? <EvidenceRow entry={entry} portfolioId={portfolioId} /> : <p className="row-inner subtle">Loading…</p>}
             </li>
           );
         })}

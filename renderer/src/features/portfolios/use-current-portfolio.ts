@@ -1,8 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Portfolio } from '../../../../core/model/portfolio';
 import { appDb, type StoredSpec } from '../../db/app-db';
-import { getCurrentPortfolio } from '../../db/portfolios-repo';
-import { getSpec } from '../../db/specs-repo';
+import { getCurrentPortfolioWithSpec } from '../../db/portfolios-repo';
 
 export type CurrentPortfolio =
   | { status: 'loading' }
@@ -13,10 +12,8 @@ export type CurrentPortfolio =
 export function useCurrentPortfolio(): CurrentPortfolio {
   const db = appDb();
   const result = useLiveQuery(async () => {
-    const portfolio = await getCurrentPortfolio(db);
-    if (!portfolio) return { status: 'none' as const };
-    const spec = await getSpec(db, `${portfolio.qualificationId}@${portfolio.qualificationVersion}`);
-    return { status: 'ready' as const, portfolio, spec };
+    const current = await getCurrentPortfolioWithSpec(db);
+    return current ? { status: 'ready' as const, ...current } : { status: 'none' as const };
   }, [db]);
   return result ?? { status: 'loading' };
 }

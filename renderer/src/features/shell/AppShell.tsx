@@ -13,7 +13,17 @@ export function AppShell() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">Skip to content</a>
+      {/* The hash is the router's, so the skip link moves focus itself instead of changing it. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <header className="banner">
         <span className="app-name">Portfolio Builder</span>
         <nav aria-label="Main">
