@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { appDb } from './db/app-db';
 import { ensureBuiltinSpec } from './db/specs-repo';
-import { startBackupSchedule } from './features/packages/backup-scheduler';
 import { AppShell } from './features/shell/AppShell';
 import { getBridge } from './lib/bridge';
 import type { MenuCommand } from '../../electron/contract';
@@ -38,12 +37,18 @@ export function App() {
   useEffect(() => {
     const bridge = getBridge();
     if (!isReady || !bridge) return undefined;
-    const stopBackups = startBackupSchedule(appDb(), bridge);
+    // Loaded apart from the first screen: the package writer and its validator are large.
+    let stopBackups: (() => void) | undefined;
+    let isStopped = false;
+    void import('./features/packages/backup-scheduler').then(({ startBackupSchedule }) => {
+      if (!isStopped) stopBackups = startBackupSchedule(appDb(), bridge);
+    });
     const stopMenu = bridge.onMenuCommand((command) => {
       window.location.hash = `#/${MENU_ROUTES[command]}`;
     });
     return () => {
-      stopBackups();
+      isStopped = true;
+      stopBackups?.();
       stopMenu();
     };
   }, [isReady]);

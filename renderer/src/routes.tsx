@@ -2,21 +2,23 @@
  * The app's pages by first route segment. Each feature adds its page here; the shell
  * renders the navigation from `NAV_ITEMS` and the page from `renderRoute`.
  */
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { AppRole } from './db/keys-repo';
-import { EvidencePage } from './features/evidence/EvidencePage';
-import { MappingPage } from './features/mapping/MappingPage';
-import { PortfoliosPage } from './features/portfolios/PortfoliosPage';
-import { QualificationPage } from './features/qualification/QualificationPage';
-import { StoragePage } from './features/shell/StoragePage';
-import { PackagesPage } from './features/packages/PackagesPage';
-import { PdfExportPage } from './features/pdf/PdfExportPage';
-import { CoveragePage } from './features/coverage/CoveragePage';
-import { ReadinessPage } from './features/readiness/ReadinessPage';
-import { CaseloadPage } from './features/assessor/CaseloadPage';
-import { MarkingPage } from './features/assessor/MarkingPage';
-import { FeedbackPage } from './features/assessor/FeedbackPage';
-import { SettingsPage } from './features/settings/SettingsPage';
+
+// Each page is its own chunk, loaded when first visited: the first screen loads only what it shows.
+const EvidencePage = lazy(() => import('./features/evidence/EvidencePage').then((module) => ({ default: module.EvidencePage })));
+const MappingPage = lazy(() => import('./features/mapping/MappingPage').then((module) => ({ default: module.MappingPage })));
+const PortfoliosPage = lazy(() => import('./features/portfolios/PortfoliosPage').then((module) => ({ default: module.PortfoliosPage })));
+const QualificationPage = lazy(() => import('./features/qualification/QualificationPage').then((module) => ({ default: module.QualificationPage })));
+const StoragePage = lazy(() => import('./features/shell/StoragePage').then((module) => ({ default: module.StoragePage })));
+const PackagesPage = lazy(() => import('./features/packages/PackagesPage').then((module) => ({ default: module.PackagesPage })));
+const PdfExportPage = lazy(() => import('./features/pdf/PdfExportPage').then((module) => ({ default: module.PdfExportPage })));
+const CoveragePage = lazy(() => import('./features/coverage/CoveragePage').then((module) => ({ default: module.CoveragePage })));
+const ReadinessPage = lazy(() => import('./features/readiness/ReadinessPage').then((module) => ({ default: module.ReadinessPage })));
+const CaseloadPage = lazy(() => import('./features/assessor/CaseloadPage').then((module) => ({ default: module.CaseloadPage })));
+const MarkingPage = lazy(() => import('./features/assessor/MarkingPage').then((module) => ({ default: module.MarkingPage })));
+const FeedbackPage = lazy(() => import('./features/assessor/FeedbackPage').then((module) => ({ default: module.FeedbackPage })));
+const SettingsPage = lazy(() => import('./features/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
 
 export interface NavItem {
   path: string;

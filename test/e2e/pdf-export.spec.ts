@@ -52,6 +52,7 @@ test.describe('PDF submission from the app', () => {
   test('in a plain browser tab, says the PDF needs the desktop app', async ({ page }) => {
     await importDemo(page, await demoPackagePath(24, 6));
     await openApp(page, 'pdf');
+    await expect(page.getByRole('heading', { level: 1, name: 'PDF submission' })).toBeVisible();
     await expect(page.getByText(/This needs the desktop app/)).toBeVisible();
   });
 });

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Suspense } from 'react';
 import { appDb } from '../../db/app-db';
 import { getRole } from '../../db/keys-repo';
 import { DEFAULT_ROUTE, NAV_ITEMS, renderRoute } from '../../routes';
@@ -39,7 +40,7 @@ export function AppShell() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        {renderRoute(section, { rest, navigate })}
+        <Suspense fallback={<p aria-busy="true">Loading…</p>}>{renderRoute(section, { rest, navigate })}</Suspense>
       </main>
     </div>
   );
