@@ -21,19 +21,15 @@
  * Run alone: `npx tsx bench/evidence-open-search.ts`; or through bench/run.ts via `run()`.
  * Needs Debian's `chromium` at /usr/bin/chromium (PLAYWRIGHT_CHROMIUM overrides).
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { buildSearchEntries, filterEntries } from '../core/evidence/search';
 import { markingPointIndex } from '../core/evidence/spec-index';
 import { builtinSpec } from '../core/spec/builtin';
-import { APP_ORIGIN, resolveAppPath, responseHeaders } from '../electron/main/security';
+import { ensureRendererBuilt, serveRenderer } from './renderer-server';
 import { buildEvidenceSeed, seedEvidenceDatabase } from './evidence-seed';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -50,30 +46,6 @@ const PORTFOLIO_ID = 'bench-evidence-portfolio';
 const OPEN_GOAL_MS = 500;
 const SEARCH_GOAL_MS = 50;
 
-async function ensureBuilt(): Promise<void> {
-  if (existsSync(join(OUT, 'index.html'))) return;
-  console.log('Building the renderer (npx electron-vite build)…');
-  await promisify(execFile)('npx', ['electron-vite', 'build'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-}
-
-/** Serves the built renderer exactly as the app's protocol handler does (same path guard and headers). */
-async function serve(): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    const path = resolveAppPath(OUT, `${APP_ORIGIN}${request.url ?? '/'}`);
-    if (!path) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(path).then(
-      (body) => response.writeHead(200, responseHeaders(path)).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The benchmark server has no port.');
-  return { server, origin: `http://127.0.0.1:${address.port}` };
-}
 
 /** Records, from the start of the navigation, when the list first shows its rows and count. */
 function watchForList(expectedCount: string): void {
@@ -202,7 +174,7 @@ const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 export async function run(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`This benchmark needs Chromium at ${CHROMIUM} (set PLAYWRIGHT_CHROMIUM to another path).`);
-  await ensureBuilt();
+  await ensureRendererBuilt(OUT);
   const seedStarted = performance.now();
   const seed = await buildEvidenceSeed({ items: ITEMS, images: IMAGES, portfolioId: PORTFOLIO_ID });
   console.log(`Data: ${ITEMS.toLocaleString('en-GB')} evidence items, ${seed.mappings.length.toLocaleString('en-GB')} mappings, ${IMAGES.toLocaleString('en-GB')} PNG image attachments (${(seed.images.reduce((sum, image) => sum + image.size, 0) / 1024 / 1024).toFixed(1)} MB); generated in ${(performance.now() - seedStarted).toFixed(0)} ms.`);
@@ -214,7 +186,7 @@ export async function run(): Promise<void> {
   const entries = buildSearchEntries(seed.evidence, seed.mappings, (id) => pointIndex.get(id)?.unit.id);
   const expectedMatches = filterEntries(entries, { query: QUERY }).length;
 
-  const { server, origin } = await serve();
+  const { server, origin } = await serveRenderer(OUT);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });

@@ -21,19 +21,15 @@
  * Run alone: `npx tsx bench/matrix-scroll.ts`; or through bench/run.ts via `run()`.
  * Needs Debian's `chromium` at /usr/bin/chromium (PLAYWRIGHT_CHROMIUM overrides).
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { blankDetails } from '../core/evidence/new-evidence';
 import { EVIDENCE_TYPES, type AssessorDecision, type EvidenceItem, type Mapping, type Portfolio } from '../core/model/portfolio';
 import type { QualificationSpec } from '../core/spec/types';
-import { APP_ORIGIN, resolveAppPath, responseHeaders } from '../electron/main/security';
+import { ensureRendererBuilt, serveRenderer } from './renderer-server';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'out', 'renderer');
@@ -156,41 +152,6 @@ function buildSeed(): Seed {
   return { spec, portfolio, evidence, mappings, decisions };
 }
 
-/** Builds the renderer when its output is missing or older than any source it is built from. */
-async function ensureBuilt(): Promise<void> {
-  const newest = (folder: string): number => {
-    let latest = 0;
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }
-    return latest;
-  };
-  const index = join(OUT, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'renderer')), newest(join(ROOT, 'core')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  console.log('Building the renderer (npx electron-vite build)…');
-  await promisify(execFile)('npx', ['electron-vite', 'build'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-}
-
-/** The built renderer over HTTP, answered exactly as the app's protocol handler answers. */
-async function serve(): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    const path = resolveAppPath(OUT, `${APP_ORIGIN}${request.url ?? '/'}`);
-    if (!path) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(path).then(
-      (body) => response.writeHead(200, responseHeaders(path)).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The benchmark server has no port.');
-  return { server, origin: `http://127.0.0.1:${address.port}` };
-}
 
 interface Step {
   dx: number;
@@ -354,9 +315,9 @@ export async function run(): Promise<void> {
     console.log(`Not measured: Chromium is not at ${CHROMIUM} (apt-get install -y chromium, or set PLAYWRIGHT_CHROMIUM).`);
     return;
   }
-  await ensureBuilt();
+  await ensureRendererBuilt(OUT);
   const seed = buildSeed();
-  const { server, origin } = await serve();
+  const { server, origin } = await serveRenderer(OUT);
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
