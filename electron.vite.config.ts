@@ -24,10 +24,10 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
-      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      outDir: process.env.RENDERER_OUT_DIR ?? resolve(import.meta.dirname, 'out/renderer'),
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
       // Minified: opening a big portfolio is dominated by loading the scripts.
-      minify: true,
+      minify: process.env.RENDERER_MINIFY !== 'false',
       // No inline scripts or eval anywhere: the CSP forbids them.
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,

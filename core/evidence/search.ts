@@ -134,11 +134,17 @@ export function isEvidenceSort(value: unknown): value is EvidenceSort {
   return typeof value === 'string' && Object.hasOwn(EVIDENCE_SORTS, value);
 }
 
-const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+// Made on first use: creating a collator costs tens of milliseconds in a fresh page, and the
+// default order (recently changed) never needs one, so the first screen does not pay for it.
+let titleCollator: Intl.Collator | undefined;
+function compareTitles(a: string, b: string): number {
+  titleCollator ??= new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+  return titleCollator.compare(a, b);
+}
 
 /** A sorted copy; ties fall back to the title, then the id, so the order never flickers. */
 export function sortEntries<T extends EvidenceItem>(entries: readonly EvidenceSearchEntry<T>[], sort: EvidenceSort): EvidenceSearchEntry<T>[] {
-  const byTitle = (a: EvidenceSearchEntry<T>, b: EvidenceSearchEntry<T>): number => collator.compare(a.titleKey, b.titleKey) || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0);
+  const byTitle = (a: EvidenceSearchEntry<T>, b: EvidenceSearchEntry<T>): number => compareTitles(a.titleKey, b.titleKey) || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0);
   const typeOrder = (type: EvidenceType): number => EVIDENCE_TYPES.indexOf(type);
   const compare: Record<EvidenceSort, (a: EvidenceSearchEntry<T>, b: EvidenceSearchEntry<T>) => number> = {
     'date-newest': (a, b) => (a.item.activityDate < b.item.activityDate ? 1 : a.item.activityDate > b.item.activityDate ? -1 : byTitle(a, b)),

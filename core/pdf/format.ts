@@ -6,8 +6,7 @@
  */
 import type { CoverageStatus } from '../coverage/types';
 import type { ComplaintStage, EvidenceType, Locator } from '../model/portfolio';
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+import { formatCalendarDate, formatWholeNumber, monthName } from '../uk-format';
 
 function asString(value: unknown): string {
   if (value === undefined || value === null) return '';
@@ -16,15 +15,7 @@ function asString(value: unknown): string {
 
 /** `2026-03-05` → `5 March 2026`; anything else is shown as it is. */
 export function formatDate(value: unknown): string {
-  const text = asString(value).trim();
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return text;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return text;
-  return `${day} ${MONTHS[month - 1] ?? ''} ${year}`;
+  return formatCalendarDate(asString(value), 'long');
 }
 
 /** An ISO instant → `5 March 2026, 10:15 UTC`, always in UTC so every reader sees the same time. */
@@ -38,7 +29,7 @@ export function formatInstant(value: unknown): string {
 
 export function formatInstantOf(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
+  return `${date.getUTCDate()} ${monthName(date.getUTCMonth() + 1, 'long')} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
 }
 
 /** Bytes in the units a person reads: `812 bytes`, `14.2 KB`, `3.4 MB` (1 KB = 1,024 bytes). */
@@ -56,11 +47,9 @@ export function formatBytes(value: unknown): string {
   return `${size >= 100 ? Math.round(size) : size.toFixed(1)} ${units[unit] ?? 'TB'}`;
 }
 
-const COUNT_FORMAT = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-
 /** A whole count with thousands separators, as in `1,234`. */
 export function formatCount(value: number): string {
-  return COUNT_FORMAT.format(Math.round(value));
+  return formatWholeNumber(value);
 }
 
 /** Seconds → `1:05:09` or `4:07` (minutes:seconds), the way a media player shows a position. */

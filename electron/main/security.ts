@@ -132,6 +132,14 @@ export function mimeTypeFor(path: string): string {
   return (dot === -1 ? undefined : MIME_TYPES[path.slice(dot).toLowerCase()]) ?? 'application/octet-stream';
 }
 
+/**
+ * The build's scripts and styles sit in assets/ under names that carry a hash of their content,
+ * so a cached copy can never be stale: they may be kept for good, which also lets Chromium keep
+ * their compiled code (the scheme's codeCache privilege) and start the app sooner. Everything
+ * else (index.html) is checked every time, so a new version is picked up at once.
+ */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[\w-]{8}\.(?:js|css)$/;
+
 /** Headers for every file served to the window. */
 export function responseHeaders(path: string): Record<string, string> {
   return {
@@ -139,7 +147,7 @@ export function responseHeaders(path: string): Record<string, string> {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cache-Control': 'no-store',
+    'Cache-Control': HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
   };
 }
 

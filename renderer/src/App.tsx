@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { appDb } from './db/app-db';
-import { ensureBuiltinSpec } from './db/specs-repo';
 import { AppShell } from './features/shell/AppShell';
 import { getBridge } from './lib/bridge';
 import type { MenuCommand } from '../../electron/contract';
@@ -14,14 +13,14 @@ const MENU_ROUTES: Record<MenuCommand, string> = {
   'open-backups': 'share',
 };
 
-/** Prepares the database (built-in qualification, persistent storage), then shows the app. */
-export function App() {
+/** Waits for `startup` (see startup.ts: database ready, first page loaded), then shows the app. */
+export function App({ startup }: { startup: Promise<void> }) {
   const [startupError, setStartupError] = useState<string | undefined>();
   const [isReady, setIsReady] = useState(false);
 
   useEffect(() => {
     let isCancelled = false;
-    ensureBuiltinSpec(appDb())
+    startup
       .then(() => {
         if (!isCancelled) setIsReady(true);
       })
@@ -31,7 +30,7 @@ export function App() {
     return () => {
       isCancelled = true;
     };
-  }, []);
+  }, [startup]);
 
   // Desktop only: rolling backups and the application menu.
   useEffect(() => {

@@ -7,6 +7,7 @@ import { evidenceName } from '../../../core/evidence/audit-summary';
 import { formatLocator, validateMappingDraft, type FieldProblem } from '../../../core/evidence/locator';
 import { paragraphCount } from '../../../core/evidence/narrative';
 import { markingPointIndex } from '../../../core/evidence/spec-index';
+import { compareNatural } from '../../../core/natural-order';
 import type { Locator, Mapping } from '../../../core/model/portfolio';
 import type { AppDB, StoredEvidence, TrashEntry } from './app-db';
 import { touch } from './evidence-repo';
@@ -133,7 +134,7 @@ export async function mappingsOfEvidence(db: AppDB, evidenceIds: readonly string
 /** An item's mappings in marking point order. */
 export async function mappingsForEvidence(db: AppDB, evidenceId: string): Promise<Mapping[]> {
   const mappings = await db.mappings.where('evidenceId').equals(evidenceId).toArray();
-  return mappings.sort((a, b) => a.markingPointId.localeCompare(b.markingPointId, 'en-GB', { numeric: true }) || a.createdAt.localeCompare(b.createdAt));
+  return mappings.sort((a, b) => compareNatural(a.markingPointId, b.markingPointId) || a.createdAt.localeCompare(b.createdAt));
 }
 
 export interface ClaimingEvidence {

@@ -91,9 +91,14 @@ export async function updatePortfolioDetails(db: AppDB, id: string, input: Omit<
   });
 }
 
+/** The caseload order: by learner name, then oldest first. */
+function byLearnerName(a: Portfolio, b: Portfolio): number {
+  return a.learner.name.localeCompare(b.learner.name, 'en-GB') || a.createdAt.localeCompare(b.createdAt);
+}
+
 export async function listPortfolios(db: AppDB): Promise<Portfolio[]> {
   const all = await db.portfolios.toArray();
-  return all.sort((a, b) => a.learner.name.localeCompare(b.learner.name, 'en-GB') || a.createdAt.localeCompare(b.createdAt));
+  return all.sort(byLearnerName);
 }
 
 export async function getPortfolio(db: AppDB, id: string): Promise<Portfolio | undefined> {
@@ -127,8 +132,8 @@ export async function touchPortfolio(db: AppDB, id: string, at = nowIso()): Prom
 export async function getCurrentPortfolioWithSpec(db: AppDB): Promise<{ portfolio: Portfolio; spec: StoredSpec | undefined } | undefined> {
   const [setting, all, specs] = await Promise.all([db.settings.get(CURRENT_PORTFOLIO_SETTING), db.portfolios.toArray(), db.specs.toArray()]);
   const id = typeof setting?.value === 'string' ? setting.value : undefined;
-  const sorted = all.sort((a, b) => a.learner.name.localeCompare(b.learner.name, 'en-GB') || a.createdAt.localeCompare(b.createdAt));
-  const portfolio = sorted.find((candidate) => candidate.id === id) ?? sorted[0];
+  // Sorted by name only when no portfolio is chosen (the usual case needs no collator, which is slow to make).
+  const portfolio = all.find((candidate) => candidate.id === id) ?? all.sort(byLearnerName)[0];
   if (!portfolio) return undefined;
   return { portfolio, spec: specs.find((spec) => spec.id === portfolio.qualificationId && spec.version === portfolio.qualificationVersion) };
 }

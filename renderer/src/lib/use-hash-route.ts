@@ -9,23 +9,31 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
-function currentSegments(): string {
+function currentHashPath(): string {
   return window.location.hash.replace(/^#\/?/, '');
 }
 
-export function useHashRoute(): [string[], (path: string) => void] {
-  const raw = useSyncExternalStore(subscribe, currentSegments);
-  const navigate = useCallback((path: string) => {
-    window.location.hash = `#/${path.replace(/^\/+/, '')}`;
-  }, []);
-  const segments = raw.split('/').filter((segment) => segment !== '').map((segment) => {
+function splitSegments(raw: string): string[] {
+  return raw.split('/').filter((segment) => segment !== '').map((segment) => {
     try {
       return decodeURIComponent(segment);
     } catch {
       return segment;
     }
   });
-  return [segments, navigate];
+}
+
+/** The route's segments now, outside React (e.g. to start loading its page early). */
+export function currentRouteSegments(): string[] {
+  return splitSegments(currentHashPath());
+}
+
+export function useHashRoute(): [string[], (path: string) => void] {
+  const raw = useSyncExternalStore(subscribe, currentHashPath);
+  const navigate = useCallback((path: string) => {
+    window.location.hash = `#/${path.replace(/^\/+/, '')}`;
+  }, []);
+  return [splitSegments(raw), navigate];
 }
 
 export function routeHref(path: string): string {

@@ -112,6 +112,16 @@ describe('content security policy', () => {
   });
 });
 
+  it('lets only content-hashed build assets be cached for good; the page itself is checked every time', () => {
+    const forever = 'public, max-age=31536000, immutable';
+    expect(responseHeaders('/app/out/renderer/assets/index-CVFbN4cW.js')['Cache-Control']).toBe(forever);
+    expect(responseHeaders('C:\\app\\out\\renderer\\assets\\EvidencePage-tmY7A_x-.js')['Cache-Control']).toBe(forever);
+    expect(responseHeaders('/app/out/renderer/assets/index-BeCxpvJ5.css')['Cache-Control']).toBe(forever);
+    for (const path of ['/app/out/renderer/index.html', '/app/out/renderer/assets/index.js', '/app/out/renderer/assets/notes-abc.js', '/app/out/renderer/other/index-CVFbN4cW.js', '/app/out/renderer/assets/image-CVFbN4cW.png']) {
+      expect(responseHeaders(path)['Cache-Control'], path).toBe('no-cache');
+    }
+  });
+
 describe('safeFileName', () => {
   it.each([
     ['Jo Bloggs', '.portfolio', 'Jo Bloggs.portfolio'],

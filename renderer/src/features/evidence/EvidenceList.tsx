@@ -6,14 +6,16 @@ import { attachmentKindOf } from '../../../../core/evidence/media-type';
 import { EVIDENCE_SORTS, UNMAPPED, buildSearchEntries, countByType, filterEntries, isEvidenceSort, sortEntries, type EvidenceFilter, type EvidenceSearchEntry, type EvidenceSort, type LabelFilter } from '../../../../core/evidence/search';
 import { markingPointIndex } from '../../../../core/evidence/spec-index';
 import type { Portfolio } from '../../../../core/model/portfolio';
+import { compareNatural } from '../../../../core/natural-order';
 import type { QualificationSpec } from '../../../../core/spec/types';
 import { formatCount, formatDay } from '../../components/format';
 import { useObjectUrl } from '../../components/use-object-url';
 import { appDb, type StoredEvidence } from '../../db/app-db';
 import { getAttachment } from '../../db/attachments-repo';
-import { countEvidence, listEvidence, recentEvidence } from '../../db/evidence-repo';
-import { listMappings, mappingsOfEvidence } from '../../db/mappings-repo';
+import { listEvidence } from '../../db/evidence-repo';
+import { listMappings } from '../../db/mappings-repo';
 import { routeHref } from '../../lib/use-hash-route';
+import { readEvidencePreview, type EvidencePreview } from './first-screen';
 import { NewEvidencePanel } from './NewEvidencePanel';
 import { TrashPanel } from './TrashPanel';
 
@@ -22,6 +24,8 @@ interface Props {
   spec: QualificationSpec | undefined;
   actor: string;
   navigate: (path: string) => void;
+  /** The first rows, read before the first render (shown until the live query answers). */
+  readAhead?: EvidencePreview | undefined;
 }
 
 interface ListState {
@@ -32,8 +36,6 @@ interface ListState {
 /** Filters survive going into an item and back (for this session, per portfolio). */
 const remembered = new Map<string, ListState>();
 const DEFAULT_STATE: ListState = { filter: {}, sort: 'updated' };
-/** Rows read first, before the whole list: more than fit on any screen. */
-const FIRST_SCREEN_ROWS = 24;
 const ROW_HEIGHT = 88;
 const LABELS: readonly LabelFilter[] = ['reactive', 'proactive', 'both', 'unlabelled'];
 
@@ -74,7 +76,7 @@ function isLabelFilter(value: string): value is LabelFilter {
  * counts. The list is virtualised (only the rows on screen exist), so it stays quick with
  * thousands of items.
  */
-export function EvidenceList({ portfolio, spec, actor, navigate }: Props) {
+export function EvidenceList({ portfolio, spec, actor, navigate, readAhead }: Props) {
   const db = appDb();
   const [state, setState] = useState<ListState>(() => remembered.get(portfolio.id) ?? DEFAULT_STATE);
   const isDefaultView = state.sort === DEFAULT_STATE.sort && Object.keys(state.filter).length === 0;
@@ -84,11 +86,7 @@ export function EvidenceList({ portfolio, spec, actor, navigate }: Props) {
   const full = useLiveQuery(async () => (isFullWanted ? { items: await listEvidence(db, portfolio.id), mappings: await listMappings(db, portfolio.id) } : undefined), [db, portfolio.id, isFullWanted]);
   const isComplete = full !== undefined;
   // One query, so the count and the first rows arrive in the same render.
-  const preview = useLiveQuery(async () => {
-    if (isComplete) return undefined;
-    const [count, recent] = await Promise.all([countEvidence(db, portfolio.id), recentEvidence(db, portfolio.id, FIRST_SCREEN_ROWS)]);
-    return { total: count, items: recent, mappings: await mappingsOfEvidence(db, recent.map((item) => item.id)) };
-  }, [db, portfolio.id, isComplete]);
+  const preview = useLiveQuery(async () => (isComplete ? undefined : readEvidencePreview(db, portfolio.id)), [db, portfolio.id, isComplete], readAhead);
   const total = full ? full.items.length : preview?.total;
   useEffect(() => {
     if (isFullWanted || (preview === undefined && isDefaultView)) return undefined;
@@ -257,7 +255,7 @@ function VirtualRows({ entries, rowCount, portfolioId }: { entries: readonly Evi
 function EvidenceRow({ entry, portfolioId }: { entry: EvidenceSearchEntry<StoredEvidence>; portfolioId: string }) {
   const item = entry.item;
   const firstImage = item.attachments.find((attachment) => attachmentKindOf(attachment.mediaType) === 'image');
-  const points = [...entry.markingPointIds].sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
+  const points = [...entry.markingPointIds].sort(compareNatural);
   const audioCount = item.attachments.filter((attachment) => attachmentKindOf(attachment.mediaType) === 'audio').length;
   return (
     <div className="row-inner">

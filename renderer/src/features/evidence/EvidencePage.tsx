@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { ToastProvider } from '../../components/Toasts';
+import { appDb } from '../../db/app-db';
 import { actorName } from '../../db/evidence-repo';
 import { routeHref } from '../../lib/use-hash-route';
 import { PortfolioForm } from '../portfolios/PortfolioForm';
@@ -6,6 +8,7 @@ import { PortfolioSwitcher } from '../portfolios/PortfolioSwitcher';
 import { useCurrentPortfolio } from '../portfolios/use-current-portfolio';
 import { EvidenceEditor } from './EvidenceEditor';
 import { EvidenceList } from './EvidenceList';
+import { prefetchEvidenceFirstScreen, takeEvidenceFirstScreen } from './first-screen';
 
 interface Props {
   evidenceId: string | undefined;
@@ -21,8 +24,14 @@ export function EvidencePage(props: Props) {
   );
 }
 
+/** For the router: reads the first screen while the page's code loads (see first-screen.ts). */
+export function prefetchEvidencePage(rest: readonly string[]): Promise<void> {
+  return prefetchEvidenceFirstScreen(appDb(), rest);
+}
+
 function EvidencePageBody({ evidenceId, navigate }: Props) {
-  const current = useCurrentPortfolio();
+  const [readAhead] = useState(takeEvidenceFirstScreen);
+  const current = useCurrentPortfolio(readAhead?.current);
   if (current.status === 'loading') return <p aria-busy="true">Loading the portfolio…</p>;
   if (current.status === 'none') {
     return (
@@ -48,7 +57,7 @@ function EvidencePageBody({ evidenceId, navigate }: Props) {
       {evidenceId ? (
         <EvidenceEditor key={evidenceId} evidenceId={evidenceId} portfolio={portfolio} spec={spec?.spec} actor={actorName(portfolio)} navigate={navigate} />
       ) : (
-        <EvidenceList portfolio={portfolio} spec={spec?.spec} actor={actorName(portfolio)} navigate={navigate} />
+        <EvidenceList portfolio={portfolio} spec={spec?.spec} actor={actorName(portfolio)} navigate={navigate} readAhead={readAhead?.preview?.portfolioId === portfolio.id ? readAhead.preview.data : undefined} />
       )}
     </div>
   );

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Portfolio } from '../../../../core/model/portfolio';
-import { appDb, type StoredSpec } from '../../db/app-db';
+import { appDb, type AppDB, type StoredSpec } from '../../db/app-db';
 import { getCurrentPortfolioWithSpec } from '../../db/portfolios-repo';
 
 export type CurrentPortfolio =
@@ -8,12 +8,16 @@ export type CurrentPortfolio =
   | { status: 'none' }
   | { status: 'ready'; portfolio: Portfolio; spec: StoredSpec | undefined };
 
-/** The portfolio being worked on and its qualification, kept live. */
-export function useCurrentPortfolio(): CurrentPortfolio {
+export async function readCurrentPortfolio(db: AppDB): Promise<CurrentPortfolio> {
+  const current = await getCurrentPortfolioWithSpec(db);
+  return current ? { status: 'ready', ...current } : { status: 'none' };
+}
+
+/**
+ * The portfolio being worked on and its qualification, kept live. `readAhead`, when given,
+ * is shown until the first live result arrives (a value read just before the first render).
+ */
+export function useCurrentPortfolio(readAhead?: CurrentPortfolio): CurrentPortfolio {
   const db = appDb();
-  const result = useLiveQuery(async () => {
-    const current = await getCurrentPortfolioWithSpec(db);
-    return current ? { status: 'ready' as const, ...current } : { status: 'none' as const };
-  }, [db]);
-  return result ?? { status: 'loading' };
+  return useLiveQuery(() => readCurrentPortfolio(db), [db], readAhead) ?? { status: 'loading' };
 }

@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Suspense } from 'react';
+import { PageErrorBoundary } from '../../components/PageErrorBoundary';
 import { appDb } from '../../db/app-db';
 import { getRole } from '../../db/keys-repo';
-import { DEFAULT_ROUTE, NAV_ITEMS, renderRoute } from '../../routes';
+import { DEFAULT_ROUTE, NAV_ITEMS, renderRoute, retryFailedPages } from '../../routes';
 import { routeHref, useHashRoute } from '../../lib/use-hash-route';
 
 /** Page frame: skip link, banner, main navigation and the current page. */
@@ -40,7 +41,9 @@ export function AppShell() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p aria-busy="true">Loading…</p>}>{renderRoute(section, { rest, navigate })}</Suspense>
+        <PageErrorBoundary key={section} onRetry={retryFailedPages}>
+          <Suspense fallback={<p aria-busy="true">Loading…</p>}>{renderRoute(section, { rest, navigate })}</Suspense>
+        </PageErrorBoundary>
       </main>
     </div>
   );

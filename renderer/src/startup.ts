@@ -1,0 +1,17 @@
+import { appDb } from './db/app-db';
+import { ensureBuiltinSpec } from './db/specs-repo';
+import { currentRouteSegments } from './lib/use-hash-route';
+import { preloadRoute } from './routes';
+
+/**
+ * Everything the app does before its first screen, started as soon as the script runs (not
+ * after React's first render): the database is readied (built-in qualification in place)
+ * while the page the window opens on loads its code, and that page then reads its first
+ * screen. Settles when the app can show the page; fails only if the database cannot open.
+ * A page that fails to load is not fatal here: the shell shows that page's own error.
+ */
+export function startApp(): Promise<void> {
+  const databaseReady = ensureBuiltinSpec(appDb());
+  const pageReady = preloadRoute(currentRouteSegments(), databaseReady).catch(() => undefined);
+  return Promise.all([databaseReady, pageReady]).then(() => undefined);
+}
