@@ -228,13 +228,24 @@ export function EvidenceList({ portfolio, spec, actor, navigate, readAhead }: Pr
   );
 }
 
+/**
+ * The scroll box's size as styles.css gives it (`.virtual-scroll { height: min(62vh, 44rem) }`,
+ * with the usual 16 px rem), known without asking for a layout. If it is off, the list simply
+ * corrects itself after measuring.
+ */
+function expectedScrollBox(): { width: number; height: number } {
+  return { width: window.innerWidth, height: Math.min(window.innerHeight * 0.62, 44 * 16) };
+}
+
 /** The rows on screen. `rowCount` may exceed the entries loaded so far (the first screen of a long list): the rest show as loading. */
 function VirtualRows({ entries, rowCount, portfolioId }: { entries: readonly EvidenceSearchEntry<StoredEvidence>[]; rowCount: number; portfolioId: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The virtualiser returns functions that the React Compiler cannot memoise safely; that is expected here.
-  // initialRect: rows go on screen in the first render, before the scroll box has been measured.
+  // initialRect: rows go on screen in the first render, before the scroll box has been measured;
+  // sized as the stylesheet sizes .virtual-scroll, so the measurement that follows agrees and
+  // the first screen is not drawn twice.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, initialRect: { width: 1000, height: 700 }, getItemKey: (index) => entries[index]?.item.id ?? index });
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8, initialRect: expectedScrollBox(), getItemKey: (index) => entries[index]?.item.id ?? index });
   const rows = virtualizer.getVirtualItems();
   return (
     <div ref={scrollRef} className="virtual-scroll" data-testid="evidence-scroll" tabIndex={-1}>
