@@ -83,7 +83,12 @@ export function EvidenceList({ portfolio, spec, actor, navigate, readAhead }: Pr
   // A long list opens in two steps: the most recently changed items (one index read) go on
   // screen at once; the whole list, which search, filters and counts need, loads just after.
   const [isFullWanted, setIsFullWanted] = useState(false);
-  const full = useLiveQuery(async () => (isFullWanted ? { items: await listEvidence(db, portfolio.id), mappings: await listMappings(db, portfolio.id) } : undefined), [db, portfolio.id, isFullWanted]);
+  const full = useLiveQuery(async () => {
+    if (!isFullWanted) return undefined;
+    // Both reads at once: the database answers them side by side.
+    const [items, mappings] = await Promise.all([listEvidence(db, portfolio.id), listMappings(db, portfolio.id)]);
+    return { items, mappings };
+  }, [db, portfolio.id, isFullWanted]);
   const isComplete = full !== undefined;
   // One query, so the count and the first rows arrive in the same render.
   const preview = useLiveQuery(async () => (isComplete ? undefined : readEvidencePreview(db, portfolio.id)), [db, portfolio.id, isComplete], readAhead);
