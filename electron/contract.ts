@@ -18,10 +18,24 @@ export interface AppInfo {
 export type SaveBeginResult = { status: 'ready'; saveId: string; fileName: string } | { status: 'cancelled' };
 export type SaveFinishResult = { status: 'saved'; path: string; bytes: number };
 
-export interface SaveBeginRequest {
-  /** Suggested file name without folders, e.g. "Jo Bloggs.portfolio". */
-  suggestedName: string;
-  kind: 'portfolio' | 'pdf' | 'key-register';
+export type SaveBeginRequest =
+  | {
+      /** Suggested file name without folders, e.g. "Jo Bloggs.portfolio". */
+      suggestedName: string;
+      kind: 'portfolio' | 'pdf' | 'key-register';
+    }
+  | {
+      suggestedName: string;
+      /** A copy of an evidence attachment; main picks the extension from the media type. */
+      kind: 'attachment';
+      mediaType: string;
+    };
+
+/** What the save dialog offers: one kind of file, named in plain words. */
+export interface SaveFileType {
+  description: string;
+  /** With the dot, e.g. ".pdf". */
+  extension: string;
 }
 
 export type BackupReason = 'interval' | 'quit' | 'before-restore' | 'before-import' | 'manual';

@@ -20,31 +20,37 @@ export const SNIFF_HEAD_BYTES = 64;
 /** How many leading bytes are checked to decide that a file is plain text. */
 export const TEXT_SNIFF_BYTES = 1024 * 1024;
 
-const MEDIA_TYPE_LABELS: Readonly<Record<string, string>> = {
-  'image/png': 'PNG image',
-  'image/jpeg': 'JPEG image',
-  'image/gif': 'GIF image',
-  'image/webp': 'WebP image',
-  'application/pdf': 'PDF document',
-  'audio/wav': 'WAV audio',
-  'audio/mpeg': 'MP3 audio',
-  'audio/aac': 'AAC audio',
-  'audio/ogg': 'Ogg audio',
-  'audio/flac': 'FLAC audio',
-  'audio/mp4': 'M4A audio',
-  'audio/webm': 'WebM audio',
-  'text/plain': 'Plain text',
+/** Every media type an attachment may have: plain words for it, and the file extension a saved copy gets. */
+const MEDIA_TYPES: Readonly<Record<string, { label: string; extension: string }>> = {
+  'image/png': { label: 'PNG image', extension: '.png' },
+  'image/jpeg': { label: 'JPEG image', extension: '.jpg' },
+  'image/gif': { label: 'GIF image', extension: '.gif' },
+  'image/webp': { label: 'WebP image', extension: '.webp' },
+  'application/pdf': { label: 'PDF document', extension: '.pdf' },
+  'audio/wav': { label: 'WAV audio', extension: '.wav' },
+  'audio/mpeg': { label: 'MP3 audio', extension: '.mp3' },
+  'audio/aac': { label: 'AAC audio', extension: '.aac' },
+  'audio/ogg': { label: 'Ogg audio', extension: '.ogg' },
+  'audio/flac': { label: 'FLAC audio', extension: '.flac' },
+  'audio/mp4': { label: 'M4A audio', extension: '.m4a' },
+  'audio/webm': { label: 'WebM audio', extension: '.webm' },
+  'text/plain': { label: 'Plain text', extension: '.txt' },
 };
 
 /** Plain words for a media type, e.g. "JPEG image". */
 export function mediaTypeLabel(mediaType: string): string {
-  return MEDIA_TYPE_LABELS[mediaType] ?? 'File';
+  return Object.hasOwn(MEDIA_TYPES, mediaType) ? (MEDIA_TYPES[mediaType]?.label ?? 'File') : 'File';
+}
+
+/** The extension a saved copy of an attachment gets (".pdf"); undefined for a type the app does not take. */
+export function extensionForMediaType(mediaType: string): string | undefined {
+  return Object.hasOwn(MEDIA_TYPES, mediaType) ? MEDIA_TYPES[mediaType]?.extension : undefined;
 }
 
 export function attachmentKindOf(mediaType: string): AttachmentKind | undefined {
   if (mediaType === 'application/pdf') return 'pdf';
   if (mediaType === 'text/plain') return 'text';
-  if (!Object.hasOwn(MEDIA_TYPE_LABELS, mediaType)) return undefined;
+  if (!Object.hasOwn(MEDIA_TYPES, mediaType)) return undefined;
   if (mediaType.startsWith('image/')) return 'image';
   if (mediaType.startsWith('audio/')) return 'audio';
   return undefined;

@@ -3,7 +3,8 @@
  * same code runs in the app, in Node unit tests and behind the end-to-end test bridge
  * (where only the native dialog is replaced by a chosen path).
  */
-import type { AppInfo, IpcHandlers, SaveBeginRequest } from '../contract';
+import { extensionForMediaType, mediaTypeLabel } from '../../core/evidence/media-type';
+import type { AppInfo, IpcHandlers, SaveBeginRequest, SaveFileType } from '../contract';
 import type { BackupStore } from './services/backups';
 import type { PdfExporter } from './services/pdf-export';
 import type { SaveSessions } from './services/save-sessions';
@@ -15,12 +16,24 @@ export interface HandlerDeps {
   backups: BackupStore;
   pdf: PdfExporter;
   /** Asks where to save; resolves to a path, or undefined when the user cancels. */
-  chooseSavePath: (defaultName: string, kind: SaveBeginRequest['kind']) => Promise<string | undefined>;
+  chooseSavePath: (defaultName: string, fileType: SaveFileType) => Promise<string | undefined>;
   /** Called when the window reports the backups asked for on quit are written. */
   onBackupsFinished?: () => void;
 }
 
-const EXTENSIONS: Record<SaveBeginRequest['kind'], string> = { portfolio: '.portfolio', pdf: '.pdf', 'key-register': '.json' };
+const FILE_TYPES: Record<Exclude<SaveBeginRequest['kind'], 'attachment'>, SaveFileType> = {
+  portfolio: { description: 'Portfolio package', extension: '.portfolio' },
+  pdf: { description: 'PDF submission', extension: '.pdf' },
+  'key-register': { description: 'Key register', extension: '.json' },
+};
+
+/** The kind of file a save request makes; the payload check has already refused unknown media types. */
+export function saveFileType(request: SaveBeginRequest): SaveFileType {
+  if (request.kind !== 'attachment') return FILE_TYPES[request.kind];
+  const extension = extensionForMediaType(request.mediaType);
+  if (!extension) throw new Error('The app cannot save that kind of file.');
+  return { description: mediaTypeLabel(request.mediaType), extension };
+}
 
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
   return {
@@ -28,8 +41,8 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
       return deps.appInfo();
     },
     async beginSave(request) {
-      const extension = EXTENSIONS[request.kind];
-      const path = await deps.chooseSavePath(safeFileName(request.suggestedName, extension), request.kind);
+      const fileType = saveFileType(request);
+      const path = await deps.chooseSavePath(safeFileName(request.suggestedName, fileType.extension), fileType);
       if (!path) return { status: 'cancelled' };
       const saveId = await deps.saves.begin(path);
       return { status: 'ready', saveId, fileName: path.split(/[\\/]/).pop() ?? path };

@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
-import type { MenuCommand } from '../contract';
+import type { MenuCommand, SaveFileType } from '../contract';
 import { EVENTS } from '../channels';
-import { createHandlers } from './handlers';
+import { createHandlers, saveFileType } from './handlers';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { BackupStore } from './services/backups';
@@ -69,17 +69,12 @@ async function start(): Promise<void> {
 
   const saves = new SaveSessions();
   const backups = new BackupStore(join(app.getPath('userData'), 'backups'), saves);
-  const FILTERS = {
-    pdf: [{ name: 'PDF submission', extensions: ['pdf'] }],
-    portfolio: [{ name: 'Portfolio package', extensions: ['portfolio'] }],
-    'key-register': [{ name: 'Key register', extensions: ['json'] }],
-  };
-  const chooseSavePath = async (defaultName: string, kind: keyof typeof FILTERS): Promise<string | undefined> => {
-    const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: FILTERS[kind] };
+  const chooseSavePath = async (defaultName: string, fileType: SaveFileType): Promise<string | undefined> => {
+    const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: fileType.description, extensions: [fileType.extension.replace(/^\./, '')] }] };
     const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
     return result.canceled ? undefined : result.filePath;
   };
-  const pdf = new PdfExporter(join(app.getPath('userData'), 'scratch'), saves, (name) => chooseSavePath(name, 'pdf'), (event) => mainWindow?.webContents.send(EVENTS.progress, event));
+  const pdf = new PdfExporter(join(app.getPath('userData'), 'scratch'), saves, (name) => chooseSavePath(name, saveFileType({ suggestedName: name, kind: 'pdf' })), (event) => mainWindow?.webContents.send(EVENTS.progress, event));
   let resolveQuitBackups: (() => void) | undefined;
   const handlers = createHandlers({
     appInfo: () => ({ name: app.getName(), version: app.getVersion(), userDataPath: app.getPath('userData'), backupsPath: backups.folder, platform: process.platform }),

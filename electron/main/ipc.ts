@@ -5,6 +5,7 @@
  */
 import type { ChannelName, IpcContract, IpcHandlers } from '../contract';
 import { CHANNELS } from '../channels';
+import { extensionForMediaType } from '../../core/evidence/media-type';
 import { isTrustedSender } from './security';
 
 type ArgsCheck = (args: unknown[]) => string | undefined;
@@ -16,7 +17,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** One payload check per channel: what arrives over IPC is untrusted input. */
 export const PAYLOAD_CHECKS: { [K in ChannelName]: ArgsCheck } = {
   getAppInfo: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
-  beginSave: ([request]) => (isRecord(request) && isString(request.suggestedName) && (request.kind === 'portfolio' || request.kind === 'pdf' || request.kind === 'key-register') ? undefined : 'expects a file name and kind'),
+  beginSave: ([request]) =>
+    isRecord(request) && isString(request.suggestedName) && (request.kind === 'portfolio' || request.kind === 'pdf' || request.kind === 'key-register' || (request.kind === 'attachment' && typeof request.mediaType === 'string' && extensionForMediaType(request.mediaType) !== undefined))
+      ? undefined
+      : 'expects a file name and kind (and, for an attachment, a media type the app takes)',
   writeChunk: ([saveId, chunk]) => (isString(saveId, 100) && chunk instanceof Uint8Array ? undefined : 'expects a save id and bytes'),
   finishSave: ([saveId]) => (isString(saveId, 100) ? undefined : 'expects a save id'),
   abortSave: ([saveId]) => (isString(saveId, 100) ? undefined : 'expects a save id'),

@@ -260,4 +260,37 @@ test.describe('Evidence', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'was not attached' })).toContainText('“whole-shift.wav” is 250.0 MB, which is larger than the 250 MB limit for one attachment.');
     await expect(page.getByText('No files attached yet.')).toBeVisible();
   });
+  test('saves a copy of an attachment (a PDF the app cannot show) to open elsewhere, in the desktop app and in a browser', async ({ page, bridge }) => {
+    await startPortfolio(page);
+    await addEvidence(page, 'Work product');
+    await page.getByLabel('Title', { exact: true }).fill('Complaints policy I rewrote');
+    await chooseFiles(page, ['complaints-policy.pdf']);
+    const files = page.getByRole('list', { name: 'Attached files' });
+    await expect(files.getByText(/PDF document/)).toBeVisible();
+
+    // Desktop app: the main process asks where, and writes the file whole.
+    bridge.nextSavePath = join(bridge.folder, 'policy copy.pdf');
+    await files.getByRole('button', { name: 'Save a copy of “complaints-policy.pdf”' }).click();
+    await expect(files.getByRole('status')).toHaveText(`Saved a copy to ${bridge.nextSavePath}.`);
+    expect(readFileSync(bridge.nextSavePath).equals(readFileSync(join(MEDIA, 'complaints-policy.pdf')))).toBe(true);
+    await page.getByRole('region', { name: 'Files' }).screenshot({ path: '.test-output/screens/evidence-attachment-saved.png' });
+
+    // Cancelling the dialog writes nothing and says nothing alarming.
+    bridge.nextSavePath = undefined;
+    await files.getByRole('button', { name: 'Save a copy of “complaints-policy.pdf”' }).click();
+    await expect(files.getByRole('status')).toHaveCount(0);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    // A browser tab without the desktop bridge: a download with the same bytes.
+    await page.evaluate(() => {
+      delete (window as unknown as { portfolioBridge?: unknown }).portfolioBridge;
+    });
+    const download = page.waitForEvent('download');
+    await files.getByRole('button', { name: 'Save a copy of “complaints-policy.pdf”' }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('complaints-policy.pdf');
+    const path = join(bridge.folder, 'downloaded.pdf');
+    await saved.saveAs(path);
+    expect(readFileSync(path).equals(readFileSync(join(MEDIA, 'complaints-policy.pdf')))).toBe(true);
+  });
 });

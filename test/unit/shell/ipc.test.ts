@@ -54,6 +54,10 @@ describe('IPC registration', () => {
     ['beginSave', [{ suggestedName: 'x', kind: 'exe' }]],
     ['beginSave', [{ suggestedName: 'x'.repeat(501), kind: 'pdf' }]],
     ['beginSave', ['not an object']],
+    ['beginSave', [{ suggestedName: 'x', kind: 'attachment' }]],
+    ['beginSave', [{ suggestedName: 'x', kind: 'attachment', mediaType: 'application/x-msdownload' }]],
+    ['beginSave', [{ suggestedName: 'x', kind: 'attachment', mediaType: 'constructor' }]],
+    ['beginSave', [{ suggestedName: 'x', kind: 'attachment', mediaType: 7 }]],
     ['writeChunk', ['id', 'not bytes']],
     ['writeChunk', ['id', [1, 2, 3]]],
     ['finishSave', [42]],
@@ -91,6 +95,28 @@ describe('streamed saves through the handlers', () => {
     expect(await readdir(folder)).toEqual([]);
     await expect(invokeChecked('writeChunk', handlers, appFrame, origins, [begin.saveId, new Uint8Array(1)])).rejects.toThrow('not open for writing');
     await expect(invokeChecked('finishSave', handlers, appFrame, origins, ['made-up-id'])).rejects.toThrow('not open for writing');
+  });
+
+  it('saves a copy of an attachment with the extension its media type calls for, whatever its name says', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'ipc-attachment-'));
+    const offered: unknown[] = [];
+    const saves = new SaveSessions();
+    const handlers = createHandlers({
+      appInfo: () => ({ name: 'Portfolio Builder', version: '1', userDataPath: folder, backupsPath: folder, platform: 'linux' }),
+      saves,
+      backups: new BackupStore(join(folder, 'backups'), saves),
+      pdf: new PdfExporter(join(folder, 'scratch'), saves, async () => undefined, () => undefined),
+      chooseSavePath: async (defaultName, fileType) => {
+        offered.push({ defaultName, fileType });
+        return join(folder, defaultName);
+      },
+    });
+    const begin = await invokeChecked('beginSave', handlers, appFrame, origins, [{ suggestedName: '../statement.exe', kind: 'attachment', mediaType: 'application/pdf' }]);
+    if (begin.status !== 'ready') throw new Error('expected ready');
+    await invokeChecked('writeChunk', handlers, appFrame, origins, [begin.saveId, new TextEncoder().encode('%PDF-1.7')]);
+    await invokeChecked('finishSave', handlers, appFrame, origins, [begin.saveId]);
+    expect(offered).toEqual([{ defaultName: 'statement.exe.pdf', fileType: { description: 'PDF document', extension: '.pdf' } }]);
+    expect(await readFile(join(folder, 'statement.exe.pdf'), 'utf8')).toBe('%PDF-1.7');
   });
 
   it('reports a cancelled save dialog', async () => {

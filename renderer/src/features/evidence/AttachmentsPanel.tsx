@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
-import { ACCEPTED_FILES_SENTENCE, attachmentKindOf, formatSize, mediaTypeLabel } from '../../../../core/evidence/media-type';
+import { ACCEPTED_FILES_SENTENCE, attachmentKindOf, extensionForMediaType, formatSize, mediaTypeLabel } from '../../../../core/evidence/media-type';
 import { formatTime } from '../../../../core/evidence/locator';
 import type { AttachmentRef } from '../../../../core/model/portfolio';
 import { useToasts } from '../../components/Toasts';
@@ -8,6 +8,7 @@ import { useObjectUrl } from '../../components/use-object-url';
 import { appDb, type StoredEvidence } from '../../db/app-db';
 import { addAttachments, getAttachment, prepareAttachment, removeAttachment, type PreparedAttachment } from '../../db/attachments-repo';
 import { restoreFromTrash } from '../../db/trash-repo';
+import { saveFile } from '../../lib/save-file';
 
 interface Props {
   item: StoredEvidence;
@@ -162,6 +163,21 @@ function AttachmentCard({ portfolioId, attachment, onRemove, onUseDuration, curr
   const kind = attachmentKindOf(attachment.mediaType);
   const [isPreviewOpen, setIsPreviewOpen] = useState(false);
   const [duration, setDuration] = useState<number | undefined>();
+  const [saveOutcome, setSaveOutcome] = useState<{ text: string; isProblem: boolean } | undefined>();
+
+  // A copy to open in another program (a PDF reader, say) or to send on; the app keeps its own.
+  async function saveCopy(): Promise<void> {
+    if (!stored) return;
+    setSaveOutcome(undefined);
+    try {
+      const extension = extensionForMediaType(attachment.mediaType) ?? '';
+      const suggestedName = attachment.name.toLowerCase().endsWith(extension) ? attachment.name : `${attachment.name}${extension}`;
+      const outcome = await saveFile(stored.blob, { suggestedName, kind: 'attachment', mediaType: attachment.mediaType });
+      if (outcome.status === 'saved') setSaveOutcome({ text: `Saved a copy to ${outcome.path}.`, isProblem: false });
+    } catch (error) {
+      setSaveOutcome({ text: `The copy was not saved: ${error instanceof Error ? error.message : String(error)} Nothing was written.`, isProblem: true });
+    }
+  }
 
   return (
     <li className={`attachment-card kind-${kind ?? 'other'}`}>
@@ -205,10 +221,18 @@ function AttachmentCard({ portfolioId, attachment, onRemove, onUseDuration, curr
               Use this length ({formatTime(duration)}) for the call
             </button>
           ) : null}
+          <button type="button" className="secondary small" onClick={() => void saveCopy()} disabled={!stored} aria-label={`Save a copy of “${attachment.name}”`}>
+            Save a copy…
+          </button>
           <button type="button" className="secondary small" onClick={onRemove} aria-label={`Remove “${attachment.name}”`}>
             Remove
           </button>
         </div>
+        {saveOutcome ? (
+          <p className={saveOutcome.isProblem ? 'problems' : 'status success'} role={saveOutcome.isProblem ? 'alert' : 'status'}>
+            {saveOutcome.text}
+          </p>
+        ) : null}
       </div>
       {isPreviewOpen && url ? <ImageDialog url={url} name={attachment.name} onClose={() => setIsPreviewOpen(false)} /> : null}
     </li>

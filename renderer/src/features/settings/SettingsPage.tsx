@@ -18,7 +18,7 @@ import {
 } from '../../db/keys-repo';
 import { formatDay } from '../../db/assessment-model';
 import { readFileBytes } from '../../lib/read-file';
-import { getBridge } from '../../lib/bridge';
+import { saveFile } from '../../lib/save-file';
 import { errorMessage, useIdentity, type ActionOutcome } from '../assessor/use-assessment';
 
 const ROLE_HINTS: Readonly<Record<AppRole, string>> = {
@@ -246,27 +246,12 @@ function PublicKeyExport({ text, fileName }: { text: string; fileName: string })
   const [copyOutcome, setCopyOutcome] = useState<string | undefined>();
 
   async function saveAsFile(): Promise<void> {
-    const bridge = getBridge();
-    if (bridge) {
-      // In the desktop app the main process asks where and writes the file atomically.
-      try {
-        const begin = await bridge.beginSave({ suggestedName: fileName, kind: 'key-register' });
-        if (begin.status === 'cancelled') return;
-        await bridge.writeChunk(begin.saveId, new TextEncoder().encode(text));
-        const saved = await bridge.finishSave(begin.saveId);
-        setCopyOutcome(`Saved to ${saved.path}.`);
-      } catch (error) {
-        setCopyOutcome(`The file was not saved: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      return;
+    try {
+      const outcome = await saveFile(new Blob([text], { type: 'application/json' }), { suggestedName: fileName, kind: 'key-register' });
+      if (outcome.status === 'saved') setCopyOutcome(`Saved to ${outcome.path}.`);
+    } catch (error) {
+      setCopyOutcome(`The file was not saved: ${error instanceof Error ? error.message : String(error)}`);
     }
-    // In a browser tab: a download link made on demand, living only as long as the download needs it.
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.click();
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   async function copy(): Promise<void> {
