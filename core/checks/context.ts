@@ -4,6 +4,7 @@
  * is a single pass over each list, so the checks stay linear in the size of the portfolio.
  * Records that are not objects (a hostile or damaged package) are passed over, never trusted.
  */
+import { parseCalendarDate } from '../uk-format';
 import type { AssessorDecision, EvidenceItem, EvidenceType, Mapping, PortfolioContent } from '../model/portfolio';
 import type { MarkingPoint, QualificationSpec, Unit } from '../spec/types';
 import { redactPersonalData } from './personal-data';
@@ -202,8 +203,5 @@ export function dateOf(value: unknown): string {
 }
 
 export function isCalendarDate(value: unknown): boolean {
-  const text = textOf(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  return parseCalendarDate(textOf(value)) !== undefined;
 }

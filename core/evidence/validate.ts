@@ -6,6 +6,7 @@
  *   missing (a title, the witness's confirmation, the consent for a recording…).
  * Every problem names its field, so the form can show the message beside it.
  */
+import { parseCalendarDate } from '../uk-format';
 import { COMPLAINT_STAGES, type EvidenceItem } from '../model/portfolio';
 import { COMPLAINT_MODEL_INFO, COMPLAINT_STAGE_INFO, MAX_LEGISLATION_ENTRIES, MAX_LEGISLATION_LENGTH, isComplaintModel, isComplaintStage, isEvidenceType, isServiceLabel } from './catalogue';
 import { MAX_SECONDS, type FieldProblem } from './locator';
@@ -24,16 +25,9 @@ export const MAX_TAG_LENGTH = 50;
 export const MAX_ATTACHMENTS = 1_000;
 export const MAX_ATTACHMENT_NAME = 255;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD (so 2026-02-30 is not one). */
+/** A real calendar date written YYYY-MM-DD (so 2026-02-30 is not one), from 1900 on. */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return typeof value === 'string' && (parseCalendarDate(value)?.year ?? 0) >= 1900;
 }
 
 function text(value: unknown): string {

@@ -3,6 +3,7 @@
  * database, no DOM): when a unit can be signed off, what "on track" means in a caseload, how a
  * verification result is put into words. Unit-tested in test/unit/assessor/.
  */
+import { formatCalendarDate, parseCalendarDate } from '../../../core/uk-format';
 import { computeCoverage, coverageTotals, isDecisionStale, latestDecisions } from '../../../core/coverage/coverage';
 import type { CoverageStatus, CoverageSummary } from '../../../core/coverage/types';
 import { recordStatus, type FindingKind, type VerificationReport } from '../../../core/integrity/verify';
@@ -133,15 +134,9 @@ export function unitCurrentDecisions(unit: Unit, decisions: readonly AssessorDec
 // ---------------------------------------------------------------------------------------
 // Dates.
 
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Whether the text is a real calendar date `YYYY-MM-DD` (no 31 April). */
 export function isCalendarDate(text: string): boolean {
-  const match = CALENDAR_DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return parseCalendarDate(text) !== undefined;
 }
 
 /** Today as `YYYY-MM-DD` in the computer's own time zone (target dates are local days). */
@@ -157,9 +152,7 @@ export function isOverdue(item: Pick<ActionPlanItem, 'status' | 'targetDate'>, t
 /** "3 March 2026" from `2026-03-03` or an instant; the text itself when it is neither. */
 export function formatDay(value: string): string {
   const day = value.slice(0, 10);
-  if (!isCalendarDate(day)) return value;
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, date)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return isCalendarDate(day) ? formatCalendarDate(day, 'long') : value;
 }
 
 // ---------------------------------------------------------------------------------------
