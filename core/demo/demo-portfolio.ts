@@ -6,19 +6,19 @@
  *
  * Determinism: the same options give the same manifest and the same attachment bytes on every
  * run and machine. Nothing reads the clock or `Math.random`; timestamps count from a fixed base
- * date (2026-03-02) with offsets drawn from the seed. The one exception is signing: a key pair
- * is random by nature (and its private half cannot be exported), so signature values, public
- * keys and key fingerprints differ between runs unless the caller passes the same `signingKey`.
- * Everything else, including decision ids, feedback and the content hashes judged, repeats.
+ * date (2026-03-02) with offsets drawn from the seed. Decisions are signed with a demo Ed25519
+ * key made from the seed (never a real assessor's key), and Ed25519 signatures are themselves
+ * deterministic, so keys, fingerprints and signatures repeat too: the same options give a
+ * byte-identical package. A caller may pass its own `signingKey` instead.
  *
  * Memory: `generateDemoPortfolioLazy` returns attachments as descriptions that make their bytes
  * again on demand, holding at most `retainBytes` of them, so a benchmark can write gigabytes of
  * pictures one at a time. `generateDemoPortfolio` is the simple form (the agreed API) that
  * returns every attachment's bytes in a Map.
  */
-import { createSigningKey, type SigningKey } from '../integrity/keys';
+import { createSigningKey, signingKeyFromSeed, type SigningKey } from '../integrity/keys';
 import { evidenceContentHash } from '../integrity/content-hash';
-import { sha256Hex } from '../integrity/sha256';
+import { sha256Bytes, sha256Hex } from '../integrity/sha256';
 import { signDecision, signSignOff } from '../integrity/signing';
 import {
   EVIDENCE_TYPES,
@@ -41,6 +41,20 @@ import { addDays, buildItem, defaultVariant, justify, type Anchor, type BuiltIte
 import { Rng } from './prng';
 import { ASSESSORS, CENTRE, DEMO_SETTINGS, type DemoSetting, type Improvement, type ReactiveCase } from './settings';
 import { themeOf, type Theme } from './themes';
+
+/**
+ * The demo assessor's key, made from the seed so every run signs alike. Where the platform has
+ * no Ed25519 (an old WebCrypto), a fresh ECDSA key is used and only the signatures vary.
+ */
+async function demoSigningKey(seed: number): Promise<SigningKey> {
+  const bytes = new TextEncoder().encode(`portfolio-demo-assessor-key/${seed}`);
+  const keySeed = await sha256Bytes(bytes);
+  try {
+    return await signingKeyFromSeed(keySeed);
+  } catch {
+    return createSigningKey();
+  }
+}
 
 export const DEMO_DEFAULTS = { items: 24, images: 6, seed: 1 } as const;
 export const DEMO_LIMITS = { items: { min: 1, max: 100_000 }, images: { min: 0, max: 10_000 } } as const;
@@ -782,7 +796,7 @@ async function planDecisions(
   const notYet = others.slice(0, 1);
   const alsoMet = others.slice(1, 1 + 2 + rng.int(0, 2));
 
-  const key = options.signingKey ?? (await createSigningKey());
+  const key = options.signingKey ?? (await demoSigningKey(options.seed ?? DEMO_DEFAULTS.seed));
   const signer: Signer = { role: 'assessor', name: assessor, number: `A${String(rng.int(1000, 9999))}`, centre: CENTRE.name, keyFingerprint: key.fingerprint };
   let clockAt = laterInstant(latestCreated === '' ? instant(addDays(DEMO_BASE_DATE, -9), 9 * 60) : latestCreated, 24 * 60);
   if (clockAt < instant(addDays(DEMO_BASE_DATE, -9), 9 * 60)) clockAt = instant(addDays(DEMO_BASE_DATE, -9), 9 * 60);

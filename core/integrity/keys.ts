@@ -97,6 +97,36 @@ export async function createSigningKey(options: CreateSigningKeyOptions = {}): P
   }
 }
 
+/** PKCS #8 wrapping of a 32-byte Ed25519 private key (RFC 8410): this prefix, then the key. */
+const ED25519_PKCS8_PREFIX = new Uint8Array([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+
+/**
+ * An Ed25519 key made from 32 given bytes, for demonstrations and tests only: the same bytes
+ * give the same key, so a demo portfolio signed with it is the same file on every run. Real
+ * assessors' keys come from `createSigningKey`, which only the platform's randomness knows.
+ * The private key is imported once (extractable, to learn its public half), then again
+ * non-extractable; the extractable copy is dropped at once.
+ */
+export async function signingKeyFromSeed(seed: Uint8Array, subtle: Subtle = platformSubtle()): Promise<SigningKey> {
+  if (seed.length !== 32) throw new KeyError(`An Ed25519 key is made from 32 bytes, not ${seed.length}.`);
+  const pkcs8 = new Uint8Array(ED25519_PKCS8_PREFIX.length + 32);
+  pkcs8.set(ED25519_PKCS8_PREFIX);
+  pkcs8.set(seed, ED25519_PKCS8_PREFIX.length);
+  let publicBytes: Uint8Array | undefined;
+  let privateKey: WebCryptoKey;
+  try {
+    const exportable = await subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, true, ['sign']);
+    const jwk = (await subtle.exportKey('jwk', exportable)) as { x?: unknown };
+    publicBytes = typeof jwk.x === 'string' ? decodeBase64(jwk.x.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(jwk.x.length / 4) * 4, '=')) : undefined;
+    privateKey = await subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, false, ['sign']);
+  } catch {
+    throw new KeyError('This system cannot make Ed25519 keys.');
+  }
+  const checked = publicBytes === undefined ? 'it gave no public key.' : checkPublicKeyBytes('Ed25519', publicBytes);
+  if (checked !== undefined || publicBytes === undefined) throw new KeyError(`This system made an Ed25519 public key in an unexpected form: ${checked ?? ''}`);
+  return { algorithm: 'Ed25519', privateKey, publicKey: encodeBase64(publicBytes), fingerprint: await fingerprintOfBytes(publicBytes) };
+}
+
 /** Whether this platform can make and use Ed25519 keys (found by trying). */
 export async function isEd25519Available(subtle: Subtle = platformSubtle()): Promise<boolean> {
   try {

@@ -1,7 +1,6 @@
 /** Shared helpers for the demo portfolio tests: a small hand-made spec and a strict PNG reader. */
 import { unzlibSync } from 'fflate';
 import { crc32 } from '../../../core/demo/png';
-import type { PackageManifest } from '../../../core/package/manifest';
 import { QUALIFICATION_FORMAT, type QualificationSpec } from '../../../core/spec/types';
 
 /** A small specification shaped like CONTRACTS.md §1, with wording the demo has never seen. */
@@ -51,13 +50,6 @@ export function smallSpec(): QualificationSpec {
 
 export function allPointIds(spec: QualificationSpec): string[] {
   return spec.units.flatMap((unit) => unit.learningOutcomes.flatMap((outcome) => outcome.markingPoints.map((point) => point.id)));
-}
-
-/** The manifest without the parts that differ run to run by design (key material and signature values). */
-export function withoutSignatures(manifest: PackageManifest): unknown {
-  return JSON.parse(
-    JSON.stringify(manifest, (key, value: unknown) => (key === 'signature' || key === 'keyFingerprint' ? '<varies>' : value)),
-  );
 }
 
 export interface DecodedPng {

@@ -12,6 +12,7 @@ import {
   isSigningKeyUsable,
   isSmallOrderEd25519,
   signAlgorithmParams,
+  signingKeyFromSeed,
   type SigningKey,
 } from '../../../core/integrity/keys';
 import { sha256Hex } from '../../../core/integrity/sha256';
@@ -118,6 +119,30 @@ describe('createSigningKey', () => {
     expect(await isSigningKeyUsable({ ...key, publicKey: other.publicKey, fingerprint: other.fingerprint })).toBe(false);
     expect(await isSigningKeyUsable({ ...key, fingerprint: other.fingerprint })).toBe(false);
     expect(await isSigningKeyUsable(key)).toBe(true);
+  });
+});
+
+describe('signingKeyFromSeed (demo keys)', () => {
+  const hexBytes = (hex: string): Uint8Array => Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
+  const toHexString = (bytes: Uint8Array): string => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+
+  it('makes the RFC 8032 test key from its secret, and signs as the RFC says', async () => {
+    const key = await signingKeyFromSeed(hexBytes('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'));
+    expect(key.algorithm).toBe('Ed25519');
+    expect(toHexString(decodeBase64(key.publicKey) ?? new Uint8Array())).toBe('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
+    expect(key.fingerprint).toMatch(FINGERPRINT_PATTERN);
+    const signature = new Uint8Array(await crypto.subtle.sign(signAlgorithmParams('Ed25519'), key.privateKey, new Uint8Array(0)));
+    expect(toHexString(signature)).toBe('e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b');
+  });
+
+  it('gives the same key for the same bytes, keeps the private half non-extractable, and refuses the wrong length', async () => {
+    const seed = new Uint8Array(32).fill(7);
+    const [first, second] = await Promise.all([signingKeyFromSeed(seed), signingKeyFromSeed(seed)]);
+    expect(second.publicKey).toBe(first.publicKey);
+    expect(first.privateKey.extractable).toBe(false);
+    expect(isSigningKey(first)).toBe(true);
+    expect(await isSigningKeyUsable(first)).toBe(true);
+    await expect(signingKeyFromSeed(new Uint8Array(31))).rejects.toThrow(KeyError);
   });
 });
 
