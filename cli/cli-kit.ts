@@ -101,3 +101,15 @@ export function exactlyOnePositional(args: ParsedArgs, what: string): string {
   if (args.positionals.length > 1) throw new UsageError(`Give only one ${what}; got ${args.positionals.length} arguments.`);
   return args.positionals[0] as string;
 }
+
+/**
+ * Text that came from a file, made safe for one line of a terminal: line breaks and tabs
+ * become spaces, and other control characters (escape sequences that could drive the
+ * terminal, bidirectional overrides that could reorder what is shown) are printed as
+ * visible `\uXXXX` escapes, so a hostile name cannot split a line or hide what it is.
+ */
+export function terminalText(text: string): string {
+  return text.replace(/[\t\n\v\f\r\u0085\u2028\u2029]|[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (char) =>
+    /[\t\n\v\f\r\u0085\u2028\u2029]/u.test(char) ? ' ' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -72,6 +72,14 @@ export async function main(argv: string[]): Promise<number> {
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
 if (isEntryPoint) {
+  // `builtin-spec | head -1` closes the pipe early: that is the reader's choice, not a fault,
+  // so stop quietly (no "Unhandled 'error' event" trace) with the outcome so far.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') process.stderr.write(`The output could not be written: ${error.message}\n`);
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : error.code === 'EPIPE' ? 0 : EXIT_INVALID);
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,6 +1,6 @@
 import { formatBytes } from '../../core/package/zip-format';
 import { formatProblem } from '../../core/problems';
-import { EXIT_INVALID, InputError, exactlyOnePositional, hasFlag, parseArgs, type Command } from '../cli-kit';
+import { EXIT_INVALID, InputError, exactlyOnePositional, hasFlag, parseArgs, terminalText, type Command } from '../cli-kit';
 import { PackageFileError, openPackageFile } from '../package-file';
 
 export const command: Command = {
@@ -21,7 +21,7 @@ export const command: Command = {
         io.stdout(JSON.stringify({ valid: false, problems }, null, 2));
       } else {
         // A file-system message already names the file; package problems get it added here.
-        for (const problem of problems) io.stderr(error instanceof PackageFileError ? `${path}: ${formatProblem(problem)}` : problem.message);
+        for (const problem of problems) io.stderr(terminalText(error instanceof PackageFileError ? `${path}: ${formatProblem(problem)}` : problem.message));
       }
       return EXIT_INVALID;
     }
@@ -44,7 +44,7 @@ export const command: Command = {
         io.stdout(JSON.stringify({ valid: true, ...summary }, null, 2));
       } else {
         io.stdout(
-          oneLine(
+          terminalText(
             `${path}: valid ${manifest.format} for ${quoted(summary.learner)}, ${quoted(manifest.qualification.title)} (${manifest.qualification.id} version ${manifest.qualification.version}): ` +
               `${count(summary.evidence, 'evidence item')}, ${count(summary.attachments, 'attachment')} (${formatBytes(attachmentBytes)}), ${count(summary.decisions, 'assessor decision')}.`,
           ),
@@ -65,9 +65,3 @@ function quoted(text: string): string {
   return text.trim() === '' ? '(no name given)' : `"${text.length > 80 ? `${text.slice(0, 77)}…` : text}"`;
 }
 
-/** The summary is one line whatever a learner typed into their name. */
-function oneLine(text: string): string {
-  let out = '';
-  for (const char of text) out += char < ' ' || char === '\u007f' ? ' ' : char;
-  return out;
-}

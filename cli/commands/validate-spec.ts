@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { formatProblem } from '../../core/problems';
 import { MAX_SPEC_BYTES, validateSpecBytes } from '../../core/spec/validate';
-import { EXIT_INVALID, InputError, exactlyOnePositional, hasFlag, parseArgs, type Command } from '../cli-kit';
+import { EXIT_INVALID, InputError, exactlyOnePositional, hasFlag, parseArgs, terminalText, type Command } from '../cli-kit';
 import { describeFileError } from '../file-errors';
 
 export const command: Command = {
@@ -19,11 +19,11 @@ export const command: Command = {
       return result.ok ? 0 : EXIT_INVALID;
     }
     if (!result.ok) {
-      for (const problem of result.problems) io.stderr(`${path}: ${formatProblem(problem)}`);
+      for (const problem of result.problems) io.stderr(terminalText(`${path}: ${formatProblem(problem)}`));
       return EXIT_INVALID;
     }
     const summary = summarise(result.spec);
-    io.stdout(`${path}: valid ${result.spec.format} "${result.spec.title}" (${result.spec.id} version ${result.spec.version}): ${summary.units} units, ${summary.learningOutcomes} learning outcomes, ${summary.markingPoints} marking points.`);
+    io.stdout(terminalText(`${path}: valid ${result.spec.format} "${result.spec.title}" (${result.spec.id} version ${result.spec.version}): ${summary.units} units, ${summary.learningOutcomes} learning outcomes, ${summary.markingPoints} marking points.`));
     return 0;
   },
 };

@@ -18,7 +18,7 @@ import { MAX_KEY_REGISTER_BYTES, parseKeyRegisterBytes, type KeyRegister } from 
 import { verifyPortfolio, type FindingKind, type VerificationReport } from '../../core/integrity/verify';
 import type { EvidenceItem } from '../../core/model/portfolio';
 import { formatProblem } from '../../core/problems';
-import { EXIT_INVALID, EXIT_OK, InputError, exactlyOnePositional, hasFlag, optionValue, parseArgs, type Command } from '../cli-kit';
+import { EXIT_INVALID, EXIT_OK, InputError, exactlyOnePositional, hasFlag, optionValue, parseArgs, terminalText, type Command } from '../cli-kit';
 import { describeFileError } from '../file-errors';
 import { PackageFileError, openPackageFile } from '../package-file';
 
@@ -98,7 +98,7 @@ export function formatVerification(result: VerifyResult, report: VerificationRep
   const width = Math.max(...report.findings.filter((finding) => finding.kind !== 'ok').map((finding) => LABELS[finding.kind].length), 0);
   for (const finding of report.findings) {
     if (finding.kind === 'ok') continue;
-    lines.push(`${LABELS[finding.kind].padEnd(width)}  ${oneLine(finding.message)}`);
+    lines.push(`${LABELS[finding.kind].padEnd(width)}  ${terminalText(finding.message)}`);
   }
   const { decisions, signOffs, iqaSamples } = report.checked;
   const counts = report.counts;
@@ -114,7 +114,7 @@ export function formatVerification(result: VerifyResult, report: VerificationRep
   );
   for (const signer of report.signers) {
     const registered = signer.isRegistered === undefined ? '' : signer.isRegistered ? ', in the register' : ', NOT in the register';
-    lines.push(`Signed by ${oneLine(signer.name)} (${signer.role === 'iqa' ? 'IQA' : 'assessor'}) with key ${signer.fingerprint}: ${plural(signer.records, 'record')}${registered}.`);
+    lines.push(`Signed by ${terminalText(signer.name)} (${signer.role === 'iqa' ? 'IQA' : 'assessor'}) with key ${signer.fingerprint}: ${plural(signer.records, 'record')}${registered}.`);
   }
   if (result.register) {
     lines.push(`Keys checked against the centre's register ${result.register.file} (${plural(result.register.keys, 'key')}).`);
@@ -151,7 +151,7 @@ async function currentHashes(path: string, evidence: readonly EvidenceItem[]): P
 async function readRegister(path: string): Promise<KeyRegister> {
   const bytes = await readBounded(path, MAX_KEY_REGISTER_BYTES);
   const parsed = await parseKeyRegisterBytes(bytes);
-  if (!parsed.ok) throw new InputError(parsed.problems.map((problem) => `${path}: ${formatProblem(problem)}`).join('\n'));
+  if (!parsed.ok) throw new InputError(parsed.problems.map((problem) => terminalText(`${path}: ${formatProblem(problem)}`)).join('\n'));
   return parsed.register;
 }
 
@@ -186,9 +186,3 @@ function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-GB')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** One finding, one line, whatever the package's text holds. */
-function oneLine(text: string): string {
-  let out = '';
-  for (const char of text) out += char < ' ' || char === '\u007f' ? ' ' : char;
-  return out;
-}

@@ -10,8 +10,6 @@ import { describeSchemaError, describeValue, valueAt, type NounTable } from '../
 import { PACKAGE_FORMAT, type PackageManifest } from './manifest';
 
 export const MANIFEST_ENTRY = 'manifest.json';
-/** A list longer than this is no help to anyone fixing a file. */
-const MAX_PROBLEMS = 200;
 /**
  * Real manifests nest about ten levels deep. Deeper values (possible only inside "x-" fields of
  * the embedded specification) would trouble every later recursive step, such as canonical JSON.
@@ -60,12 +58,12 @@ export function validateManifest(value: unknown): ManifestValidation {
     return fail('/format', `${MANIFEST_ENTRY} does not say which format it is in ("format" should be "${PACKAGE_FORMAT}"), so this is not a portfolio package.`);
   }
   if (!validatePackageSchema(value)) {
-    return { ok: false, problems: capProblems(schemaProblems(validatePackageSchema.errors ?? [], value)) };
+    return { ok: false, problems: schemaProblems(validatePackageSchema.errors ?? [], value) };
   }
   // The schema has checked the whole shape, so the value now is a PackageManifest.
   const manifest = value as unknown as PackageManifest;
   const problems = crossReferenceProblems(manifest);
-  if (problems.length > 0) return { ok: false, problems: capProblems(problems) };
+  if (problems.length > 0) return { ok: false, problems };
   return { ok: true, manifest };
 }
 
@@ -98,10 +96,6 @@ function fail(path: string, message: string): ManifestValidation {
   return { ok: false, problems: [{ path, message }] };
 }
 
-function capProblems(problems: Problem[]): Problem[] {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_PROBLEMS), { path: '', message: `…and ${problems.length - MAX_PROBLEMS} more problems not listed. Fix these first.` }];
-}
 
 function describeJsonError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

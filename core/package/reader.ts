@@ -128,15 +128,9 @@ export async function readPackage(source: ByteSource, options: ReadPackageOption
     if (!(error instanceof EntryProblem)) throw error;
     result = { ok: false, problems: [error.problem] };
   }
-  if (!result.ok && result.problems.length > MAX_PROBLEMS) {
-    const more = result.problems.length - MAX_PROBLEMS;
-    return { ok: false, problems: [...result.problems.slice(0, MAX_PROBLEMS), { path: '', message: `…and ${more} more problems not listed.` }] };
-  }
   return result;
 }
 
-/** A hostile file can have 100,000 bad entries; a list that long helps nobody. */
-const MAX_PROBLEMS = 200;
 
 async function readChecked(context: ReadContext, onProgress: ReadPackageOptions['onProgress']): Promise<ReadPackageResult> {
   const directory = await readCentralDirectory(context.source);

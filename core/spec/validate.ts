@@ -13,8 +13,6 @@ import type { QualificationSpec } from './types';
 export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
 /** Real specs nest five levels deep; anything far deeper is hostile or broken. */
 const MAX_NESTING = 32;
-/** A list longer than this is no help to anyone fixing a file. */
-const MAX_PROBLEMS = 200;
 
 export type SpecValidation = { ok: true; spec: QualificationSpec } | { ok: false; problems: Problem[] };
 
@@ -25,7 +23,8 @@ export function validateSpecBytes(bytes: Uint8Array): SpecValidation {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    // ignoreBOM keeps a byte-order mark in the text, so validateSpecText removes exactly one.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return fail('', `The file is not valid UTF-8 text (first bad byte near byte ${firstInvalidUtf8Offset(bytes)}). Save it as UTF-8 and try again.`);
   }
@@ -52,12 +51,12 @@ export function validateSpecText(text: string): SpecValidation {
 
 /** Validates an already-parsed value. */
 export function validateSpecValue(data: unknown): SpecValidation {
-  const problems: Problem[] = [];
-  if (!validateQualificationSchema(data)) {
-    problems.push(...schemaProblems(validateQualificationSchema.errors ?? [], data));
-  }
-  problems.push(...duplicateIdProblems(data));
-  if (problems.length > 0) return { ok: false, problems: capProblems(sortProblems(problems)) };
+  // concat, not push(...): a hostile file can hold hundreds of thousands of problems, more
+  // arguments than a call can take.
+  const schema = validateQualificationSchema(data) ? [] : schemaProblems(validateQualificationSchema.errors ?? [], data);
+  const problems = schema.concat(duplicateIdProblems(data));
+  // Every problem, in document order (CONTRACTS.md §1); screens show the first ones and a count.
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, spec: data as QualificationSpec };
 }
 
@@ -160,9 +159,17 @@ function describeJsonError(text: string): string {
   const syntax = findJsonSyntaxError(text);
   if (!syntax) return 'it could not be read as JSON';
   const { line, column } = lineAndColumn(text, syntax.offset);
-  const found = text[syntax.offset];
-  const what = found === undefined ? 'the file ends too early' : `found ${JSON.stringify(found)}`;
+  const found = text.codePointAt(syntax.offset);
+  const what = found === undefined ? 'the file ends too early' : `found ${describeCharacter(found)}`;
   return `${what} at line ${line}, column ${column}, where ${syntax.expected} was expected`;
+}
+
+/** A character as a person can read it in a message: invisible ones are named, not printed. */
+function describeCharacter(codePoint: number): string {
+  if (codePoint === 0xfeff) return 'a byte-order mark (U+FEFF), which may only come once, at the very start,';
+  const char = String.fromCodePoint(codePoint);
+  const isInvisible = /[\p{Cc}\p{Cf}\p{Z}\p{Cs}]/u.test(char);
+  return isInvisible ? `an invisible character (U+${codePoint.toString(16).toUpperCase().padStart(4, '0')})` : JSON.stringify(char);
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -220,7 +227,3 @@ function comparePointers(a: string, b: string): number {
   return left.length - right.length;
 }
 
-export function capProblems(problems: Problem[]): Problem[] {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_PROBLEMS), { path: '', message: `…and ${problems.length - MAX_PROBLEMS} more problems not listed. Fix these first.` }];
-}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { formatProblem, type Problem } from '../../../../core/problems';
+import type { Problem } from '../../../../core/problems';
+import { ProblemList } from '../../components/ProblemList';
 import type { PackageManifest } from '../../../../core/package/manifest';
 import { readPackage } from '../../../../core/package/reader';
 import { appDb } from '../../db/app-db';
@@ -117,11 +118,7 @@ export function ReturnImport({ actor }: { actor: string }) {
       {state.kind === 'failed' ? (
         <div className="problems" role="alert">
           <h3>Nothing was brought in from {state.fileName}. Your portfolio has not been changed.</h3>
-          <ul>
-            {state.problems.map((problem, index) => (
-              <li key={index}>{formatProblem(problem)}</li>
-            ))}
-          </ul>
+          <ProblemList problems={state.problems} />
         </div>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../../electron/contract';
-import { formatProblem, type Problem } from '../../../../core/problems';
+import type { Problem } from '../../../../core/problems';
+import { ProblemList } from '../../components/ProblemList';
 import { readPackage } from '../../../../core/package/reader';
 import { appDb } from '../../db/app-db';
 import { applyImport } from '../../db/package-repo';
@@ -93,7 +94,7 @@ export function BackupsPanel({ actor }: { actor: string }) {
       </div>
       {state.kind === 'failed' ? (
         <div className="problems" role="alert">
-          <ul>{state.problems.map((problem, index) => <li key={index}>{formatProblem(problem)}</li>)}</ul>
+          <ProblemList problems={state.problems} />
         </div>
       ) : null}
       {backups === undefined ? <p aria-busy="true">Loading backups…</p> : backups.length === 0 ? <p>No backups yet.</p> : (

@@ -1,5 +1,6 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
-import { formatProblem, type Problem } from '../../../../core/problems';
+import type { Problem } from '../../../../core/problems';
+import { ProblemList } from '../../components/ProblemList';
 import type { PackageManifest } from '../../../../core/package/manifest';
 import { readPackage } from '../../../../core/package/reader';
 import { appDb } from '../../db/app-db';
@@ -107,11 +108,7 @@ export function ImportPackage({ actor }: { actor: string }) {
       {state.kind === 'failed' ? (
         <div className="problems" role="alert">
           <h3>{state.fileName} was not imported. Nothing has been changed.</h3>
-          <ul>
-            {state.problems.map((problem, index) => (
-              <li key={index}>{formatProblem(problem)}</li>
-            ))}
-          </ul>
+          <ProblemList problems={state.problems} />
           <button type="button" onClick={() => setState({ kind: 'idle' })}>Dismiss</button>
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
-import { formatProblem, type Problem } from '../../../../core/problems';
+import type { Problem } from '../../../../core/problems';
+import { ProblemList } from '../../components/ProblemList';
 import { MAX_SPEC_BYTES, validateSpecBytes } from '../../../../core/spec/validate';
 import { appDb } from '../../db/app-db';
 import { importSpec } from '../../db/specs-repo';
@@ -97,13 +98,7 @@ export function SpecImport() {
           <h3>
             {state.fileName} was not imported: {state.problems.length === 1 ? 'there is a problem' : `there are ${state.problems.length} problems`}. Nothing has been changed.
           </h3>
-          <ul>
-            {state.problems.map((problem, index) => (
-              <li key={index}>
-                {problem.path ? <code>{problem.path}</code> : null} {problem.path ? formatProblem({ path: '', message: problem.message }) : problem.message}
-              </li>
-            ))}
-          </ul>
+          <ProblemList problems={state.problems} />
           <button type="button" onClick={() => setState({ kind: 'idle' })}>
             Dismiss
           </button>

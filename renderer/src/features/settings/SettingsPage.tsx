@@ -1,7 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { describeAlgorithm } from '../../../../core/integrity/keys';
 import { MAX_KEY_REGISTER_BYTES } from '../../../../core/integrity/key-register';
-import { formatProblem, type Problem } from '../../../../core/problems';
+import type { Problem } from '../../../../core/problems';
+import { ProblemList } from '../../components/ProblemList';
 import { appDb } from '../../db/app-db';
 import {
   ROLES,
@@ -383,11 +384,7 @@ function RegisterSection({ identity }: { identity: IdentitySnapshot }) {
       {problems ? (
         <div className="problems" role="alert">
           <h3>{problems.fileName} was not imported. {stored ? 'The register in use has not changed.' : 'No register is in use.'}</h3>
-          <ul>
-            {problems.problems.map((problem, index) => (
-              <li key={index}>{formatProblem(problem)}</li>
-            ))}
-          </ul>
+          <ProblemList problems={problems.problems} />
         </div>
       ) : null}
     </section>
