@@ -9,6 +9,7 @@
 import { computeCoverage, contentHashesOf, latestDecisions, isDecisionStale } from '../coverage/coverage';
 import type { CoverageMatrix, CoverageStatus } from '../coverage/types';
 import { fingerprintOf } from '../integrity/keys';
+import { verifyPortfolio, type VerificationReport } from '../integrity/verify';
 import type { AssessorDecision, EvidenceItem, IqaSample, Mapping, UnitSignOff, Witness } from '../model/portfolio';
 import type { PackageManifest, PackagedAttachment } from '../package/manifest';
 import type { LearningOutcome, MarkingPoint, Unit } from '../spec/types';
@@ -63,6 +64,13 @@ export interface PortfolioModel {
   contentHashes: Map<string, string>;
   /** Public key (base64) → fingerprint computed from it, or undefined when the key is not readable. */
   fingerprints: Map<string, string | undefined>;
+  /** Every signature checked, as `verify` checks them (no key register: that is the centre's to hold). */
+  verification: VerificationReport;
+  /**
+   * Signed records (the manifest's own decision, sign-off and IQA objects) that do not match
+   * their signatures or cannot be read, with why: the PDF says so wherever they appear.
+   */
+  signatureFailures: Map<object, string>;
   attachments: Map<string, PackagedAttachment>;
   /** Attachment sha256 → evidence items that use it. */
   attachmentUsers: Map<string, EvidenceEntry[]>;
@@ -158,6 +166,16 @@ export async function buildModel(manifest: PackageManifest): Promise<PortfolioMo
     }),
   );
 
+  const verification = await verifyPortfolio(manifest, contentHashes);
+  const signatureFailures = new Map<object, string>();
+  const recordLists: Record<string, readonly object[]> = { decisions: manifest.decisions, signOffs: manifest.signOffs, iqaSamples: manifest.iqaSamples };
+  for (const finding of verification.findings) {
+    if (finding.kind !== 'forged' && finding.kind !== 'corrupt') continue;
+    const [, list, index] = /^\/(decisions|signOffs|iqaSamples)\/(\d+)$/.exec(finding.path) ?? [];
+    const record = list === undefined ? undefined : recordLists[list]?.[Number(index)];
+    if (record !== undefined && !signatureFailures.has(record)) signatureFailures.set(record, finding.message);
+  }
+
   const attachments = new Map<string, PackagedAttachment>();
   for (const attachment of manifest.attachments) attachments.set(attachment.sha256, attachment);
   const attachmentUsers = new Map<string, EvidenceEntry[]>();
@@ -186,6 +204,8 @@ export async function buildModel(manifest: PackageManifest): Promise<PortfolioMo
     witnesses,
     contentHashes,
     fingerprints,
+    verification,
+    signatureFailures,
     attachments,
     attachmentUsers,
   };

@@ -21,6 +21,11 @@ export function drawCover(ctx: BuildContext): void {
   const facts = [spec.level ? `Level ${spec.level}` : '', `Version ${spec.version}`, spec.awardingBody].filter((fact) => fact.trim() !== '');
   layout.paragraph(section, facts.join('  ·  '), { size: SIZES.h3, color: COLOURS.muted });
 
+  if (model.signatureFailures.size > 0) {
+    layout.moveDown(6);
+    layout.notice(section, `Integrity warning: ${plural(model.signatureFailures.size, 'signed record', 'signed records')} (assessor decisions, sign-offs or quality assurance) in this portfolio ${model.signatureFailures.size === 1 ? 'does' : 'do'} not match ${model.signatureFailures.size === 1 ? 'its signature' : 'their signatures'}. See the integrity manifest.`, { isStrong: true });
+  }
+
   if (ctx.isDraft) {
     layout.moveDown(6);
     layout.notice(section, 'DRAFT — not for submission. This copy is for checking the portfolio before it is finalised.', { isStrong: true });

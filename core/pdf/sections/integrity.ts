@@ -68,7 +68,22 @@ export function drawIntegrity(ctx: BuildContext): void {
   }
 
   layout.heading(struct, 2, 'Signatures');
+  const failures = model.signatureFailures.size;
+  const signedCount = manifest.decisions.length + manifest.signOffs.length + manifest.iqaSamples.length;
+  if (signedCount > 0) {
+    layout.paragraph(
+      struct,
+      failures === 0
+        ? `Every signature was checked when this PDF was made: all ${plural(signedCount, 'signed record', 'signed records')} match what was signed. To confirm who signed, compare the key fingerprints below with the centre's key register.`
+        : `Every signature was checked when this PDF was made: ${plural(failures, 'signed record does', 'signed records do')} NOT match what was signed (marked below). They were changed after signing, or never signed by the person shown, and should be treated as unconfirmed.`,
+      failures === 0 ? {} : { font: 'bold' },
+    );
+  }
   const signed: TableRow[] = [];
+  const recordCell = (text: string, id: string, record: object): TableRow['cells'][number] => ({
+    ...(model.signatureFailures.has(record) ? { badge: 'DOES NOT MATCH' } : {}),
+    parts: [{ text, size: SIZES.tiny }, { text: id, font: 'mono', size: 6 }],
+  });
   const fingerprintCell = (claimed: string, publicKey: unknown): TableRow['cells'][number] => {
     const computed = typeof publicKey === 'string' ? model.fingerprints.get(publicKey) : undefined;
     if (computed === undefined) return { badge: 'UNREADABLE KEY', parts: [{ text: `claims ${claimed}`, font: 'mono', size: HASH_SIZE }] };
@@ -79,7 +94,7 @@ export function drawIntegrity(ctx: BuildContext): void {
     const stale = model.staleDecisionIds.has(decision.id) ? ' (stale)' : '';
     signed.push({
       cells: [
-        { parts: [{ text: `Decision on ${decision.markingPointId}${stale}`, size: SIZES.tiny }, { text: decision.id, font: 'mono', size: 6 }] },
+        recordCell(`Decision on ${decision.markingPointId}${stale}`, decision.id, decision),
         { parts: [{ text: `${decision.signer.name} (${decision.signer.role})`, size: SIZES.tiny }, { text: formatInstant(decision.decidedAt), size: 6, color: COLOURS.muted }] },
         { parts: [{ text: decision.signature?.algorithm ?? '', size: SIZES.tiny }] },
         fingerprintCell(decision.signer.keyFingerprint, decision.signature?.publicKey),
@@ -89,7 +104,7 @@ export function drawIntegrity(ctx: BuildContext): void {
   for (const signOff of manifest.signOffs) {
     signed.push({
       cells: [
-        { parts: [{ text: `Sign-off of unit ${signOff.unitId}`, size: SIZES.tiny }, { text: signOff.id, font: 'mono', size: 6 }] },
+        recordCell(`Sign-off of unit ${signOff.unitId}`, signOff.id, signOff),
         { parts: [{ text: `${signOff.signer.name} (${signOff.signer.role})`, size: SIZES.tiny }, { text: formatInstant(signOff.signedAt), size: 6, color: COLOURS.muted }] },
         { parts: [{ text: signOff.signature?.algorithm ?? '', size: SIZES.tiny }] },
         fingerprintCell(signOff.signer.keyFingerprint, signOff.signature?.publicKey),
@@ -99,7 +114,7 @@ export function drawIntegrity(ctx: BuildContext): void {
   for (const sample of manifest.iqaSamples) {
     signed.push({
       cells: [
-        { parts: [{ text: `Quality assurance of unit ${sample.unitId}`, size: SIZES.tiny }, { text: sample.id, font: 'mono', size: 6 }] },
+        recordCell(`Quality assurance of unit ${sample.unitId}`, sample.id, sample),
         { parts: [{ text: `${sample.signer.name} (${sample.signer.role})`, size: SIZES.tiny }, { text: formatInstant(sample.sampledAt), size: 6, color: COLOURS.muted }] },
         { parts: [{ text: sample.signature?.algorithm ?? '', size: SIZES.tiny }] },
         fingerprintCell(sample.signer.keyFingerprint, sample.signature?.publicKey),

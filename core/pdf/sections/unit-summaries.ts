@@ -94,6 +94,8 @@ function drawUnit(ctx: BuildContext, parent: Struct, unit: UnitEntry): void {
   layout.heading(signOffSection, 3, 'Unit sign-off');
   if (unit.signOffs.length === 0) layout.paragraph(signOffSection, 'The unit has not been signed off.');
   for (const signOff of unit.signOffs) {
+    const failure = model.signatureFailures.get(signOff);
+    if (failure !== undefined) layout.notice(signOffSection, `This sign-off does not match its signature: ${failure} Treat it as unconfirmed.`, { isStrong: true });
     layout.narrative(signOffSection, signOff.declaration);
     layout.fields(signOffSection, [
       ...signerFields(ctx, 'Signed off by', signOff.signer, signOff.signature),
@@ -107,6 +109,8 @@ function drawUnit(ctx: BuildContext, parent: Struct, unit: UnitEntry): void {
   layout.heading(iqaSection, 3, 'Internal quality assurance');
   if (unit.iqaSamples.length === 0) layout.paragraph(iqaSection, 'The unit has not been sampled by an internal quality assurer.');
   for (const sample of unit.iqaSamples) {
+    const failure = model.signatureFailures.get(sample);
+    if (failure !== undefined) layout.notice(iqaSection, `This quality assurance record does not match its signature: ${failure} Treat it as unconfirmed.`, { isStrong: true });
     layout.fields(iqaSection, [
       { label: 'Outcome', value: iqaOutcomeName(sample.outcome) },
       { label: 'Comments', value: sample.comments },
@@ -133,11 +137,14 @@ function drawDecision(ctx: BuildContext, parent: Struct, decision: AssessorDecis
   const isCurrent = model.currentDecisionIds.has(decision.id);
   const isStale = model.staleDecisionIds.has(decision.id);
   const notes: string[] = [];
+  const failure = model.signatureFailures.get(decision);
+  if (failure !== undefined) notes.push('DOES NOT MATCH ITS SIGNATURE');
   if (!isCurrent) notes.push('superseded by a later decision');
   if (isStale) notes.push('STALE: the evidence has changed since this judgement');
   const title = `${decision.markingPointId}${point ? ` · ${pointShortText(point.point)}` : ''} — ${decisionStatusName(decision.status)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
   layout.ensure(60);
   layout.paragraph(parent, title, { font: 'bold', size: SIZES.body }, { gapAfter: 2 });
+  if (failure !== undefined) layout.notice(parent, `This decision was changed after it was signed, or was never signed by the assessor shown: ${failure} Treat it as unconfirmed.`, { isStrong: true });
   const judged = (Array.isArray(decision.evidence) ? decision.evidence : []).map((entry) => evidenceLabel(model, entry.evidenceId));
   layout.fields(parent, [
     { label: 'Feedback', value: decision.feedback },

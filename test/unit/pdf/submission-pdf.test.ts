@@ -187,6 +187,31 @@ describe('contents', () => {
     for (const fingerprint of fingerprints) expect(text).toContain(fingerprint);
     expect(text).toMatch(/sha256:[0-9a-f]{64}/);
   });
+
+  it('checks every signature: a genuine portfolio says they all match, and carries no warning', () => {
+    const text = squash(demoPages.join('\n'));
+    const signed = demo.manifest.decisions.length + demo.manifest.signOffs.length + demo.manifest.iqaSamples.length;
+    expect(text).toContain(`all ${signed} signed records match what was signed`);
+    expect(text).not.toContain('Integrity warning');
+    expect(text).not.toContain('DOES NOT MATCH');
+  });
+
+  it('makes a decision changed after signing evident: a cover warning, the decision marked, the integrity table badged', async () => {
+    const forged: TestPortfolio = { manifest: structuredClone(demo.manifest), attachments: demo.attachments };
+    const decision = forged.manifest.decisions.find((candidate) => candidate.status === 'not-yet') ?? forged.manifest.decisions[0];
+    if (!decision) throw new Error('The demo has no decisions.');
+    // A learner edits the package: "not yet met" becomes "met", the signature left as it was.
+    decision.status = 'met';
+    decision.feedback = 'Excellent work.';
+    const pages = pagesText(await exportTo('forged.pdf', forged)).map(squash);
+    expect(pages[0]).toContain('Integrity warning: 1 signed record');
+    const all = pages.join('\n');
+    expect(all).toContain(`${decision.markingPointId}`);
+    expect(all).toMatch(/DOES NOT MATCH ITS SIGNATURE/);
+    expect(all).toContain('This decision was changed after it was signed');
+    expect(all).toContain('1 signed record does NOT match what was signed');
+    expect(all).toContain('DOES NOT MATCH');
+  });
 });
 
 describe('pictures', () => {
