@@ -87,12 +87,12 @@ export function hasFlag(args: ParsedArgs, name: string): boolean {
 }
 
 /** Reads a whole-number option within bounds, or the fallback when absent. */
-export function integerOption(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+export function integerOption(args: ParsedArgs, name: string, fallback: number, min: number, max: number, why?: string): number {
   const raw = optionValue(args, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new UsageError(`The option ${name} takes a whole number, not "${raw}".`);
   const value = Number(raw);
-  if (value < min || value > max) throw new UsageError(`The option ${name} must be between ${min} and ${max}.`);
+  if (value < min || value > max) throw new UsageError(`The option ${name} must be between ${min.toLocaleString('en-GB')} and ${max.toLocaleString('en-GB')}${why ? ` (${why})` : ''}.`);
   return value;
 }
 

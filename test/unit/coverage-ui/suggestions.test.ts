@@ -177,11 +177,9 @@ describe('suggestEvidenceTypes on other specifications', () => {
       keyConcepts: [null, { title: 't', text: 7 }, { title: 't', text: 'witness '.repeat(5_000) }],
     } as unknown as Unit['guidance'];
     const unit = { ...makeUnit(hostile, [{ id: 'U1.1', text: 42 } as unknown as MarkingPoint]), synopsis: 9 } as unknown as Unit;
-    const started = performance.now();
+    // A backtracking pattern would take minutes on these texts: the test's own time limit would stop it.
     const suggestions = suggestEvidenceTypes(unit, unit.learningOutcomes[0]?.markingPoints[0]);
     expect(types(suggestions)).toEqual(['call-recording']);
-    // Generous: a backtracking pattern would take minutes on these texts.
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 

@@ -263,7 +263,6 @@ describe('progress, cancellation and failures', () => {
     const controller = new AbortController();
     let calls = 0;
     let writes = 0;
-    const started = performance.now();
     const run = buildSubmissionPdf(
       inputOf(demo, {
         signal: controller.signal,
@@ -275,8 +274,8 @@ describe('progress, cancellation and failures', () => {
       { write: async () => void writes++ },
     );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    // Promptly: no progress is reported after the one that cancelled it.
     expect(calls).toBe(3);
-    expect(performance.now() - started).toBeLessThan(10_000);
     const writesAtAbort = writes;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(writes).toBe(writesAtAbort); // nothing more is written after the rejection
