@@ -42,7 +42,8 @@ export function describeSchemaError(error: SchemaError, data: unknown, nouns: No
       return { path, message: `must be ${typeWord(String(params.type))}, but it is ${describeValue(value)}.` };
     case 'pattern': {
       const pattern = String(params.pattern);
-      if (pattern === '\\S') return { path, message: 'must not be blank.' };
+      // Blank: only white space, counting NEL (U+0085), which JavaScript's \s leaves out.
+      if (pattern === '[^\\s\\u0085]') return { path, message: 'must not be blank.' };
       const hint = ID_PATTERN_HINTS[pattern];
       return { path, message: `${describeValue(value)} is not in the right form${hint ? `: ${hint}` : ''}.` };
     }

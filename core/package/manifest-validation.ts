@@ -13,8 +13,10 @@ export const MANIFEST_ENTRY = 'manifest.json';
 /**
  * Real manifests nest about ten levels deep. Deeper values (possible only inside "x-" fields of
  * the embedded specification) would trouble every later recursive step, such as canonical JSON.
+ * It stays above the specification's own limit (64) plus where the specification sits, so any
+ * specification the app accepts can travel in a package.
  */
-const MAX_NESTING = 48;
+const MAX_NESTING = 72;
 
 export type ManifestValidation = { ok: true; manifest: PackageManifest } | { ok: false; problems: Problem[] };
 

@@ -11,8 +11,8 @@ import { describeSchemaError, type NounTable } from '../schema-messages';
 import type { QualificationSpec } from './types';
 
 export const MAX_SPEC_BYTES = 5 * 1024 * 1024;
-/** Real specs nest five levels deep; anything far deeper is hostile or broken. */
-const MAX_NESTING = 32;
+/** Real specs nest five levels deep; "x-" values may add their own, but far deeper is hostile or broken. */
+const MAX_NESTING = 64;
 
 export type SpecValidation = { ok: true; spec: QualificationSpec } | { ok: false; problems: Problem[] };
 

@@ -45,6 +45,16 @@ describe('validateSpec: valid input', () => {
       expect(result.spec.units[0]?.['x-weight']).toBe(3);
     }
   });
+
+  it('keeps an x- value nested far deeper than the format needs (up to 64 levels in all)', () => {
+    const spec = minimalSpec() as unknown as { units: Array<{ learningOutcomes: Array<{ markingPoints: Array<Record<string, unknown>> }> }> };
+    let value: unknown = 'leaf';
+    for (let level = 0; level < 50; level++) value = { next: value };
+    const point = spec.units[0]?.learningOutcomes[0]?.markingPoints[0];
+    if (!point) throw new Error('fixture');
+    point['x-deep'] = value;
+    expect(validateSpecText(JSON.stringify(spec)).ok).toBe(true);
+  });
 });
 
 describe('validateSpec: problems with JSON Pointers and plain sentences', () => {
@@ -73,6 +83,10 @@ describe('validateSpec: problems with JSON Pointers and plain sentences', () => 
     const problems = problemsOf(spec);
     expect(problems).toContainEqual({ path: '', message: 'The specification has no "title", which is required.' });
     expect(problems).toContainEqual({ path: '/awardingBody', message: 'must not be blank.' });
+    // White space of every kind counts as blank, NEL (U+0085) included, which JavaScript's \s is not.
+    for (const blank of ['\u00a0', '\u2003\u3000', '\u0085', '\u2028 \ufeff']) {
+      expect(problemsOf({ ...minimalSpec(), title: blank })).toContainEqual({ path: '/title', message: 'must not be blank.' });
+    }
     expect(problems).toContainEqual(expect.objectContaining({ path: '/extra' }));
     expect(problems).toContainEqual({ path: '/units/1/learningOutcomes', message: 'must list at least one item; it is empty.' });
   });
@@ -158,7 +172,7 @@ describe('validateSpec: hostile input stays bounded', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const result = validateSpecText(deep);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems[0]?.message).toMatch(/nested more than 32 levels/);
+    if (!result.ok) expect(result.problems[0]?.message).toMatch(/nested more than 64 levels/);
   });
 
   it('rejects a file over 5 MiB by size alone', () => {
