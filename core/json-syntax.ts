@@ -2,6 +2,8 @@
  * Finds where JSON text breaks, because engines word (and place) JSON.parse errors
  * differently. Called only after JSON.parse has failed. Iterative, so depth costs no stack.
  */
+import { jsonPointer, type Problem } from './problems';
+
 export interface JsonSyntaxError {
   offset: number;
   /** What the reader expected at that point, in plain words. */
@@ -116,4 +118,71 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     if (stack.length === 0) return undefined;
     pending = readValue();
   }
+}
+
+/** A field name that appears twice in one object: `segments` lead to the object, `key` is the name. */
+export interface DuplicateKey {
+  segments: Array<string | number>;
+  key: string;
+}
+
+type Frame = { kind: 'object'; keys: Set<string>; key?: string } | { kind: 'array'; index: number };
+
+/**
+ * Field names given twice in one object. JSON.parse quietly keeps the last, but another reader
+ * may keep the first, so one file could mean two different things to two programs: the app
+ * treats it as a mistake. Call only on text that JSON.parse has accepted. Linear and iterative.
+ */
+export function findDuplicateKeys(text: string): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  const frames: Frame[] = [];
+  let isKeyNext = false;
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index];
+    if (char === '"') {
+      const start = index;
+      let hasEscape = false;
+      index++;
+      while (index < text.length && text[index] !== '"') {
+        if (text[index] === '\\') hasEscape = true;
+        index += text[index] === '\\' ? 2 : 1;
+      }
+      index++;
+      const top = frames.at(-1);
+      if (top?.kind === 'object' && isKeyNext) {
+        // Escapes are decoded ("\u0061" and "a" are the same name); most names have none.
+        const key = hasEscape ? (JSON.parse(text.slice(start, index)) as string) : text.slice(start + 1, index - 1);
+        if (top.keys.has(key)) found.push({ segments: frames.slice(0, -1).map((frame) => (frame.kind === 'object' ? (frame.key ?? '') : frame.index)), key });
+        top.keys.add(key);
+        top.key = key;
+        isKeyNext = false;
+      }
+      continue;
+    }
+    if (char === '{') {
+      frames.push({ kind: 'object', keys: new Set() });
+      isKeyNext = true;
+    } else if (char === '[') {
+      frames.push({ kind: 'array', index: 0 });
+      isKeyNext = false;
+    } else if (char === '}' || char === ']') {
+      frames.pop();
+      isKeyNext = false;
+    } else if (char === ',') {
+      const top = frames.at(-1);
+      if (top?.kind === 'object') isKeyNext = true;
+      else if (top?.kind === 'array') top.index++;
+    }
+    index++;
+  }
+  return found;
+}
+
+/** The duplicate field names of JSON text as problems, each at the JSON Pointer of the repeated field. */
+export function duplicateKeyProblems(text: string): Problem[] {
+  return findDuplicateKeys(text).map(({ segments, key }) => ({
+    path: jsonPointer([...segments, key]),
+    message: `the field "${key.replace(/\p{Cc}/gu, ' ').slice(0, 60)}" is given more than once in the same object. Programs differ over which one counts, so give it once.`,
+  }));
 }

@@ -4,6 +4,7 @@
  * references resolve, every record belongs to this portfolio, attachments listed). Every
  * problem is a JSON Pointer into the manifest and a plain sentence.
  */
+import { duplicateKeyProblems } from '../json-syntax';
 import validatePackageSchema, { type SchemaError } from '../generated/portfolio-package-validator.js';
 import { type Problem, jsonPointer } from '../problems';
 import { describeSchemaError, describeValue, valueAt, type NounTable } from '../schema-messages';
@@ -41,6 +42,8 @@ export function parseManifestBytes(bytes: Uint8Array): ManifestValidation {
     const detail = error instanceof RangeError ? 'it is nested too deeply' : describeJsonError(error);
     return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is not valid JSON: ${detail}.`);
   }
+  const duplicates = duplicateKeyProblems(text);
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
   return validateManifest(value);
 }
 

@@ -5,7 +5,7 @@
  * anything expensive happens, so hostile files cost little time and memory.
  */
 import validateQualificationSchema, { type SchemaError } from '../generated/qualification-validator.js';
-import { findJsonSyntaxError } from '../json-syntax';
+import { duplicateKeyProblems, findJsonSyntaxError } from '../json-syntax';
 import { type Problem, jsonPointer } from '../problems';
 import { describeSchemaError, type NounTable } from '../schema-messages';
 import type { QualificationSpec } from './types';
@@ -46,6 +46,8 @@ export function validateSpecText(text: string): SpecValidation {
   } catch {
     return fail('', `The file is not valid JSON: ${describeJsonError(body)}.`);
   }
+  const duplicates = duplicateKeyProblems(body);
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
   return validateSpecValue(data);
 }
 
