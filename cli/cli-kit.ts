@@ -109,7 +109,7 @@ export function exactlyOnePositional(args: ParsedArgs, what: string): string {
  * visible `\uXXXX` escapes, so a hostile name cannot split a line or hide what it is.
  */
 export function terminalText(text: string): string {
-  return text.replace(/[\t\n\v\f\r\u0085\u2028\u2029]|[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (char) =>
+  return text.replace(/[\t\n\v\f\r\u0085\u2028\u2029]|[\p{Cc}\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/gu, (char) =>
     /[\t\n\v\f\r\u0085\u2028\u2029]/u.test(char) ? ' ' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }

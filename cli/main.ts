@@ -2,7 +2,7 @@
  * `npm run -s portfolio -- <command> [options]`: the product's services from a terminal,
  * running the same core code as the desktop app (CONTRACTS.md §3).
  */
-import { EXIT_INVALID, EXIT_USAGE, InputError, UsageError, type Command, type CommandIo } from './cli-kit';
+import { EXIT_INVALID, EXIT_USAGE, InputError, UsageError, terminalText, type Command, type CommandIo } from './cli-kit';
 
 /** Each command lives in its own module, loaded only when used. */
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
@@ -60,11 +60,12 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_USAGE;
     }
     if (error instanceof InputError) {
-      io.stderr(error.message);
+      // Messages quote the file's own text (entry names, fields): one clean line each.
+      io.stderr(error.message.split('\n').map(terminalText).join('\n'));
       return error.exitCode;
     }
     // A fault of ours, not of the input: say so plainly; the detail helps a bug report.
-    io.stderr(`Something went wrong inside the program: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr(terminalText(`Something went wrong inside the program: ${error instanceof Error ? error.message : String(error)}`));
     if (process.env.PORTFOLIO_DEBUG && error instanceof Error) io.stderr(error.stack ?? '');
     return EXIT_INVALID;
   }

@@ -16,3 +16,26 @@ export function formatProblem(problem: Problem): string {
 export function jsonPointer(segments: ReadonlyArray<string | number>): string {
   return segments.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
+
+/**
+ * More problems than anyone will read, but few enough to hold and print: a hostile file can
+ * produce millions. Beyond this many, the list ends with one line saying how many more there are.
+ */
+export const MAX_LISTED_PROBLEMS = 10_000;
+
+/** The problems to report: all of them, up to MAX_LISTED_PROBLEMS, then a count of the rest. */
+export function listedProblems(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return problems;
+  // Already listed this way (a validator further in capped its own list): keep its count.
+  if (problems.length === MAX_LISTED_PROBLEMS + 1 && isCountLine(problems[MAX_LISTED_PROBLEMS])) return problems;
+  return [...problems.slice(0, MAX_LISTED_PROBLEMS), countLine(problems.length - MAX_LISTED_PROBLEMS)];
+}
+
+/** The last line of a capped list: how many problems were left out. */
+export function countLine(more: number): Problem {
+  return { path: '', message: `…and ${more.toLocaleString('en-GB')} more problems not listed. Fix these first.` };
+}
+
+function isCountLine(problem: Problem | undefined): boolean {
+  return problem?.path === '' && problem.message.startsWith('…and ') && problem.message.endsWith(' more problems not listed. Fix these first.');
+}

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { formatProblem } from '../../core/problems';
 import { MAX_SPEC_BYTES, validateSpecBytes } from '../../core/spec/validate';
 import { EXIT_INVALID, InputError, exactlyOnePositional, hasFlag, parseArgs, terminalText, type Command } from '../cli-kit';
@@ -37,8 +37,11 @@ function summarise(spec: { id: string; version: string; units: Array<{ learningO
 async function readBounded(path: string, limit: number): Promise<Uint8Array | 'too-large'> {
   let handle;
   try {
+    // Asked first, so a named pipe or device is refused at once instead of blocking open().
+    if (!(await stat(path)).isFile()) throw new InputError(`${path} is not a file.`);
     handle = await open(path, 'r');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(describeFileError(path, error));
   }
   try {

@@ -6,7 +6,7 @@
  */
 import { duplicateKeyProblems } from '../json-syntax';
 import validatePackageSchema, { type SchemaError } from '../generated/portfolio-package-validator.js';
-import { type Problem, jsonPointer } from '../problems';
+import { MAX_LISTED_PROBLEMS, countLine, type Problem, jsonPointer, listedProblems } from '../problems';
 import { describeSchemaError, describeValue, valueAt, type NounTable } from '../schema-messages';
 import { PACKAGE_FORMAT, type PackageManifest } from './manifest';
 
@@ -63,12 +63,15 @@ export function validateManifest(value: unknown): ManifestValidation {
     return fail('/format', `${MANIFEST_ENTRY} does not say which format it is in ("format" should be "${PACKAGE_FORMAT}"), so this is not a portfolio package.`);
   }
   if (!validatePackageSchema(value)) {
-    return { ok: false, problems: schemaProblems(validatePackageSchema.errors ?? [], value) };
+    // Only the first errors are put into words: a hostile manifest can fail in millions of places.
+    const errors = validatePackageSchema.errors ?? [];
+    const described = schemaProblems(errors.slice(0, MAX_LISTED_PROBLEMS), value);
+    return { ok: false, problems: errors.length > MAX_LISTED_PROBLEMS ? [...described, countLine(errors.length - MAX_LISTED_PROBLEMS)] : described };
   }
   // The schema has checked the whole shape, so the value now is a PackageManifest.
   const manifest = value as unknown as PackageManifest;
   const problems = crossReferenceProblems(manifest);
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: listedProblems(problems) };
   return { ok: true, manifest };
 }
 

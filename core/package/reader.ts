@@ -14,7 +14,7 @@
  * Every refusal is a Problem naming the entry, in plain words. Nothing is changed anywhere.
  */
 import { Inflate } from 'fflate';
-import { type Problem, formatProblem } from '../problems';
+import { type Problem, formatProblem, listedProblems } from '../problems';
 import { type ByteSource, type HasherFactory, nobleSha256Hasher } from './byte-io';
 import { type Crc32Function, crc32 as portableCrc32 } from './crc32';
 import { checkEntryName, quoteEntryName } from './entry-names';
@@ -128,7 +128,7 @@ export async function readPackage(source: ByteSource, options: ReadPackageOption
     if (!(error instanceof EntryProblem)) throw error;
     result = { ok: false, problems: [error.problem] };
   }
-  return result;
+  return result.ok ? result : { ok: false, problems: listedProblems(result.problems) };
 }
 
 
@@ -454,13 +454,26 @@ async function readCentralDirectory(source: ByteSource): Promise<DirectoryResult
     }
     const record = await readExactly(source, zip64Offset, ZIP64_END_BYTES, 'the ZIP64 end record');
     if (readU32(record, 0) !== SIG_ZIP64_END) return refuse(`${NOT_A_PACKAGE}: its ZIP64 end record is missing or damaged.`);
+    // The record's own size (after its first 12 bytes) must bring it exactly to the locator.
+    if (zip64Offset + 12 + readU64(record, 4) !== locatorOffset) {
+      return refuse(`${NOT_A_PACKAGE}: bytes that belong to nothing lie between its ZIP64 end record and the record that points to it.`);
+    }
     if (readU32(record, 16) !== 0 || readU32(record, 20) !== 0) {
       return refuse(`${NOT_A_PACKAGE}: it is split across several files (a multi-part ZIP), which packages never are.`);
     }
-    entriesOnDisk = readU64(record, 24);
-    entryCount = readU64(record, 32);
-    directorySize = readU64(record, 40);
-    directoryOffset = readU64(record, 48);
+    const zip64 = { entriesOnDisk: readU64(record, 24), entryCount: readU64(record, 32), directorySize: readU64(record, 40), directoryOffset: readU64(record, 48) };
+    // Where the classic record gives a real value (not its "see ZIP64" maximum), it must agree:
+    // tools that read only the classic record would otherwise see another table of contents.
+    const disagrees = (classic: number, maximum: number, wide: number): boolean => classic !== maximum && classic !== wide;
+    if (
+      disagrees(entriesOnDisk, U16_MAX, zip64.entriesOnDisk) ||
+      disagrees(entryCount, U16_MAX, zip64.entryCount) ||
+      disagrees(directorySize, U32_MAX, zip64.directorySize) ||
+      disagrees(directoryOffset, U32_MAX, zip64.directoryOffset)
+    ) {
+      return refuse(`${NOT_A_PACKAGE}: its two closing records (the classic one and the ZIP64 one) describe different tables of contents, so different programs could see different contents.`);
+    }
+    ({ entriesOnDisk, entryCount, directorySize, directoryOffset } = zip64);
     directoryLimit = zip64Offset;
   } else {
     if (directorySize === U32_MAX || directoryOffset === U32_MAX) {
@@ -516,6 +529,8 @@ function parseDirectory(directory: Uint8Array, entryCount: number, directoryOffs
     const extraLength = readU16(directory, position + 30);
     const commentLength = readU16(directory, position + 32);
     const startDisk = readU16(directory, position + 34);
+    const madeBy = readU16(directory, position + 4);
+    const externalAttributes = readU32(directory, position + 38);
     let localOffset = readU32(directory, position + 42);
     const recordEnd = position + CENTRAL_HEADER_BYTES + nameLength + extraLength + commentLength;
     if (recordEnd > directory.byteLength) {
@@ -555,6 +570,15 @@ function parseDirectory(directory: Uint8Array, entryCount: number, directoryOffs
       continue;
     }
     names.add(name);
+    // Other tools would show or write such an entry differently from what this reader checks.
+    if (findExtra(extra, EXTRA_UNICODE_PATH) !== undefined) {
+      problems.push({ path: name, message: `The package entry ${quoteEntryName(name)} carries a second, "Unicode path" name that other programs use instead of its own; a package may not.` });
+      continue;
+    }
+    if (isLinkOrSpecialFile(madeBy, externalAttributes)) {
+      problems.push({ path: name, message: `The package entry ${quoteEntryName(name)} is marked as a link or special file, not a file of bytes; a package may hold only files.` });
+      continue;
+    }
     if (startDisk !== 0 && startDisk !== U16_MAX) {
       problems.push({ path: name, message: `${NOT_A_PACKAGE}: the entry ${quoteEntryName(name)} is on another disk of a multi-part ZIP.` });
       continue;
@@ -747,6 +771,22 @@ function findExtra(extra: Uint8Array, id: number): Uint8Array | undefined {
   return undefined;
 }
 
+/** Info-ZIP's Unicode Path extra field: a second name, which unzip prefers to the entry's own. */
+const EXTRA_UNICODE_PATH = 0x7075;
+const MADE_BY_UNIX = 3;
+const UNIX_FILE_TYPE_MASK = 0o170000;
+const UNIX_REGULAR_FILE = 0o100000;
+
+/**
+ * Whether an entry made on Unix is a symbolic link, device or other non-file (its mode sits in
+ * the high 16 bits of the external attributes). A type of 0 means "not recorded": a file.
+ */
+function isLinkOrSpecialFile(madeBy: number, externalAttributes: number): boolean {
+  if (madeBy >>> 8 !== MADE_BY_UNIX) return false;
+  const type = (externalAttributes >>> 16) & UNIX_FILE_TYPE_MASK;
+  return type !== 0 && type !== UNIX_REGULAR_FILE;
+}
+
 /**
  * Entry names that matter are ASCII, which UTF-8 decodes as it is; anything else is decoded
  * only to be shown and refused.
@@ -755,4 +795,6 @@ function decodeName(bytes: Uint8Array): string {
   return utf8.decode(bytes);
 }
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: a leading U+FEFF stays part of the name (so "\uFEFFmanifest.json" is refused, as
+// other ZIP tools see a different name), rather than being silently dropped.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });

@@ -6,7 +6,7 @@
  */
 import validateQualificationSchema, { type SchemaError } from '../generated/qualification-validator.js';
 import { duplicateKeyProblems, findJsonSyntaxError } from '../json-syntax';
-import { type Problem, jsonPointer } from '../problems';
+import { type Problem, jsonPointer, listedProblems } from '../problems';
 import { describeSchemaError, type NounTable } from '../schema-messages';
 import type { QualificationSpec } from './types';
 
@@ -57,8 +57,8 @@ export function validateSpecValue(data: unknown): SpecValidation {
   // arguments than a call can take.
   const schema = validateQualificationSchema(data) ? [] : schemaProblems(validateQualificationSchema.errors ?? [], data);
   const problems = schema.concat(duplicateIdProblems(data));
-  // Every problem, in document order (CONTRACTS.md §1); screens show the first ones and a count.
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  // Every problem, in document order (CONTRACTS.md §1), up to 10,000 and then a count; screens show fewer.
+  if (problems.length > 0) return { ok: false, problems: listedProblems(sortProblems(problems)) };
   return { ok: true, spec: data as QualificationSpec };
 }
 

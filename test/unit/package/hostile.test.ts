@@ -164,6 +164,23 @@ describe('manifest', () => {
     await expectRefusal(forgeZip([{ name: 'manifest.json', data: bytes }, ...validEntries().slice(1)]), /not valid UTF-8/, 'manifest.json');
   });
 
+  it('refuses a name that starts with a byte-order mark (other tools see a different name)', async () => {
+    await expectRefusal(forgeZip([{ name: '\ufeffmanifest.json', data: manifestBytes, method: 8 }, ...validEntries()]), /is not expected/);
+  });
+
+  it('refuses an entry marked as a symbolic link, whatever its bytes', async () => {
+    const bytes = forgeZip(validEntries());
+    // The first central directory record: "made by" Unix, mode lrwxrwxrwx in the external attributes.
+    let central = -1;
+    for (let index = bytes.length - 22; index >= 0; index--) {
+      if (bytes[index] === 0x50 && bytes[index + 1] === 0x4b && bytes[index + 2] === 0x01 && bytes[index + 3] === 0x02) central = index;
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    view.setUint16(central + 4, (3 << 8) | 20, true);
+    view.setUint32(central + 38, (0o120777 << 16) >>> 0, true);
+    await expectRefusal(bytes, /marked as a link or special file/, 'manifest.json');
+  });
+
   it('refuses a manifest that is not JSON', async () => {
     await expectRefusal(forgeZip([{ name: 'manifest.json', data: encoder.encode('{"format": "portfolio-package/1",') }, ...validEntries().slice(1)]), /not valid JSON/, 'manifest.json');
   });

@@ -190,7 +190,7 @@ describe('validateSpec: hostile input stays bounded', () => {
     if (!result.ok) expect(result.problems).toEqual([{ path: '/title', message: 'is too long: 4,000,000 characters, at most 10,000 are allowed.' }]);
   });
 
-  it('reports every problem of a file full of mistakes, in document order, in linear time', () => {
+  it('reports the problems of a file full of mistakes in document order, in linear time: 10,000 and a count of the rest', () => {
     const spec = minimalSpec();
     const outcome = spec.units[0]?.learningOutcomes[0];
     if (!outcome) throw new Error('fixture');
@@ -198,10 +198,10 @@ describe('validateSpec: hostile input stays bounded', () => {
     // gathered with concat (quadratic) this took minutes, and a spread push overflowed the stack.
     outcome.markingPoints = Array.from({ length: 50_000 }, () => ({ id: 'same', text: ' ', extra: 1 }));
     const problems = problemsOf(spec);
-    expect(problems.length).toBe(149_999);
+    expect(problems.length).toBe(10_001);
     expect(problems[0]?.path).toBe('/units/0/learningOutcomes/0/markingPoints/0/extra');
-    expect(problems.filter((problem) => problem.message.includes('is already used by')).length).toBe(49_999);
-    expect(problems.at(-1)?.path.startsWith('/units/0/learningOutcomes/0/markingPoints/49999')).toBe(true);
+    expect(problems.slice(0, 10_000).every((problem) => problem.path.startsWith('/units/0/learningOutcomes/0/markingPoints/'))).toBe(true);
+    expect(problems.at(-1)).toEqual({ path: '', message: '…and 139,999 more problems not listed. Fix these first.' });
   });
 
   it('treats wrong types as problems, not crashes', () => {
