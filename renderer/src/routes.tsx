@@ -2,7 +2,7 @@
  * The app's pages by first route segment. Each feature adds its page here; the shell
  * renders the navigation from `NAV_ITEMS` and the page from `renderRoute`.
  */
-import { lazy, type ComponentType, type ReactNode } from 'react';
+import { lazy, useState, type ComponentType, type ReactNode } from 'react';
 import type { AppRole } from './db/keys-repo';
 
 /** Pages whose code failed to load, each waiting to be given a fresh start. */
@@ -60,8 +60,11 @@ function lazyPage<Props extends object>(load: () => Promise<PageModule<Props>>):
   const loadForReact = async (): Promise<{ default: ComponentType<Props> }> => ({ default: (await start()).Page });
   let Lazy = lazy(loadForReact);
   function Page(props: Props) {
-    const Loaded = loaded;
-    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+    // Chosen once per mount: switching from the lazy wrapper to the loaded page on a later
+    // render would be a different element type, and React would remount the page (losing
+    // focus and anything typed). A render that suspended is discarded, so its retry chooses again.
+    const [Component] = useState<ComponentType<Props>>(() => loaded ?? Lazy);
+    return <Component {...props} />;
   }
   return {
     Page,

@@ -34,6 +34,27 @@ test.describe('Opening the app', () => {
     await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Refund complaint, handled with LATER');
   });
 
+  test('a page loaded on first visit stays the same page as the route changes within it (mounted once)', async ({ page }) => {
+    await openApp(page, 'portfolios');
+    // Counts every time a page heading is put into the document: once per mount of the page.
+    await page.evaluate(() => {
+      const state = window as unknown as { __headingMounts: number };
+      state.__headingMounts = 0;
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) if (node instanceof Element && (node.matches('h1') || node.querySelector('h1'))) state.__headingMounts++;
+        }
+      }).observe(document.querySelector('main') ?? document.body, { subtree: true, childList: true });
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Qualification' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Customer Service/);
+    // A change of route within the page re-renders the shell: the page must be updated, not replaced.
+    await page.getByRole('button', { name: /CS3/ }).click();
+    await expect(page).toHaveURL(/#\/qualification\/CS3$/);
+    await expect(page.getByRole('article').getByRole('heading', { level: 2 })).toContainText('Apply rules and regulations');
+    expect(await page.evaluate(() => (window as unknown as { __headingMounts: number }).__headingMounts)).toBe(1);
+  });
+
   test('a page that cannot be loaded says so, keeps the navigation, and loads when tried again', async ({ page }) => {
     await openApp(page, 'qualification');
     await page.route('**/assets/CoveragePage-*.js', (route) => route.abort());
