@@ -6,7 +6,7 @@
  */
 import type { CoverageStatus } from '../coverage/types';
 import type { ComplaintStage, EvidenceType, Locator } from '../model/portfolio';
-import { formatCalendarDate, formatWholeNumber, monthName } from '../uk-format';
+import { formatCalendarDate, formatWholeNumber as formatCount, monthName } from '../uk-format';
 
 function asString(value: unknown): string {
   if (value === undefined || value === null) return '';
@@ -47,10 +47,8 @@ export function formatBytes(value: unknown): string {
   return `${size >= 100 ? Math.round(size) : size.toFixed(1)} ${units[unit] ?? 'TB'}`;
 }
 
-/** A whole count with thousands separators, as in `1,234`. */
-export function formatCount(value: number): string {
-  return formatWholeNumber(value);
-}
+/** A whole count with thousands separators, as in `1,234` (the one UK number format of core/uk-format). */
+export { formatCount };
 
 /** Seconds → `1:05:09` or `4:07` (minutes:seconds), the way a media player shows a position. */
 export function formatClock(value: unknown): string {
