@@ -8,7 +8,7 @@ import { duplicateKeyProblems } from '../json-syntax';
 import validatePackageSchema, { type SchemaError } from '../generated/portfolio-package-validator.js';
 import { MAX_LISTED_PROBLEMS, countLine, type Problem, jsonPointer, listedProblems } from '../problems';
 import { describeSchemaError, describeValue, valueAt, type NounTable } from '../schema-messages';
-import { PACKAGE_FORMAT, type PackageManifest } from './manifest';
+import { PACKAGE_FORMAT, manifestFromWire, wirePointerSegments, type PackageManifest } from './manifest';
 
 export const MANIFEST_ENTRY = 'manifest.json';
 /**
@@ -68,9 +68,10 @@ export function validateManifest(value: unknown): ManifestValidation {
     const described = schemaProblems(errors.slice(0, MAX_LISTED_PROBLEMS), value);
     return { ok: false, problems: errors.length > MAX_LISTED_PROBLEMS ? [...described, countLine(errors.length - MAX_LISTED_PROBLEMS)] : described };
   }
-  // The schema has checked the whole shape, so the value now is a PackageManifest.
-  const manifest = value as unknown as PackageManifest;
-  const problems = crossReferenceProblems(manifest);
+  // The schema has checked the whole shape, so the value now is a PackageManifest (with its
+  // signed records of version 2 as envelopes, read into the app's flat form).
+  const manifest = manifestFromWire(value);
+  const problems = crossReferenceProblems(manifest, (segments) => jsonPointer(wirePointerSegments(value, segments)));
   if (problems.length > 0) return { ok: false, problems: listedProblems(problems) };
   return { ok: true, manifest };
 }
@@ -210,10 +211,11 @@ interface OwnedRecord {
   portfolioId: string;
 }
 
-function crossReferenceProblems(manifest: PackageManifest): Problem[] {
+/** `pointer` turns a path in the flat form into a JSON Pointer into the manifest as written. */
+function crossReferenceProblems(manifest: PackageManifest, pointer: (segments: ReadonlyArray<string | number>) => string): Problem[] {
   const problems: Problem[] = [];
   const add = (segments: ReadonlyArray<string | number>, message: string): void => {
-    problems.push({ path: jsonPointer(segments), message });
+    problems.push({ path: pointer(segments), message });
   };
   const spec = manifest.qualification;
   const portfolioId = manifest.portfolio.id;
