@@ -17,7 +17,7 @@ import {
 } from './evidence-rules';
 import { checkCallRecordingConsent, checkPersonalData } from './privacy-rules';
 import type { CheckResult } from './rules';
-import { checkLearnerDeclaration, checkUnits } from './unit-rules';
+import { checkIqaSamples, checkLearnerDeclaration, checkUnits } from './unit-rules';
 
 export { CHECK_RULES, MANY_MAPPINGS, MIN_EVIDENCE_TYPES } from './rules';
 export type { CheckResult, CheckRuleId, CheckRuleInfo, CheckSeverity } from './rules';
@@ -37,6 +37,7 @@ export function runChecks(content: PortfolioContent, contentHashes: ReadonlyMap<
   checkCallRecordingConsent(context);
   checkDecisions(context);
   checkUnits(context);
+  checkIqaSamples(context);
   checkWitnessTestimonies(context);
   checkWitnessesListed(context);
   checkComplaintStages(context);

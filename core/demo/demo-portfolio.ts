@@ -19,7 +19,7 @@
 import { createSigningKey, signingKeyFromSeed, type SigningKey } from '../integrity/keys';
 import { evidenceContentHash } from '../integrity/content-hash';
 import { sha256Bytes, sha256Hex } from '../integrity/sha256';
-import { signDecision, signSignOff } from '../integrity/signing';
+import { signDecision, signIqaSample, signSignOff } from '../integrity/signing';
 import {
   EVIDENCE_TYPES,
   type ActionPlanItem,
@@ -30,6 +30,7 @@ import {
   type EvidenceComment,
   type EvidenceItem,
   type EvidenceType,
+  type IqaSample,
   type Mapping,
   type Signer,
   type UnitSignOff,
@@ -39,15 +40,15 @@ import type { MarkingPoint, QualificationSpec } from '../spec/types';
 import { MEDIA_TYPES, PICTURE_KINDS, renderAttachment, type AttachmentKind, type AttachmentPlan, type LogRow, type PictureKind } from './attachments';
 import { addDays, buildItem, defaultVariant, justify, type Anchor, type BuiltItem, type ItemContext, type NamedModel, type StoryVariant } from './narratives';
 import { Rng } from './prng';
-import { ASSESSORS, CENTRE, DEMO_SETTINGS, type DemoSetting, type Improvement, type ReactiveCase } from './settings';
+import { ASSESSORS, CENTRE, DEMO_SETTINGS, QUALITY_ASSURER, type DemoSetting, type Improvement, type ReactiveCase } from './settings';
 import { themeOf, type Theme } from './themes';
 
 /**
  * The demo assessor's key, made from the seed so every run signs alike. Where the platform has
  * no Ed25519 (an old WebCrypto), a fresh ECDSA key is used and only the signatures vary.
  */
-async function demoSigningKey(seed: number): Promise<SigningKey> {
-  const bytes = new TextEncoder().encode(`portfolio-demo-assessor-key/${seed}`);
+async function demoSigningKey(seed: number, role: 'assessor' | 'iqa' = 'assessor'): Promise<SigningKey> {
+  const bytes = new TextEncoder().encode(role === 'assessor' ? `portfolio-demo-assessor-key/${seed}` : `portfolio-demo-iqa-key/${seed}`);
   const keySeed = await sha256Bytes(bytes);
   try {
     return await signingKeyFromSeed(keySeed);
@@ -288,7 +289,7 @@ export async function generateDemoPortfolioLazy(options: LazyDemoOptions): Promi
     const bytes = renderAttachment(plan);
     const sha256 = await sha256Hex(bytes);
     const mediaType = MEDIA_TYPES[plan.kind];
-    draft.item.attachments.push({ sha256, name, mediaType, size: bytes.length } satisfies AttachmentRef);
+    draft.item.attachments.push({ sha256, name, mediaType, size: bytes.length, description: describeAttachment(plan) } satisfies AttachmentRef);
     if (!attachments.has(sha256)) {
       const isKept = retained + bytes.length <= retainBytes;
       if (isKept) retained += bytes.length;
@@ -358,7 +359,7 @@ export async function generateDemoPortfolioLazy(options: LazyDemoOptions): Promi
     mappings,
     decisions: judged.decisions,
     signOffs: judged.signOffs,
-    iqaSamples: [],
+    iqaSamples: judged.iqaSamples,
     declarations,
     actionPlan,
     comments,
@@ -366,6 +367,26 @@ export async function generateDemoPortfolioLazy(options: LazyDemoOptions): Promi
     attachments: packaged,
   };
   return { manifest, attachments: [...attachments.values()] };
+}
+
+/** What the learner would write about the file: printed under the figure and used as its alternative text. */
+function describeAttachment(plan: AttachmentPlan): string {
+  switch (plan.kind) {
+    case 'complaint-log':
+      return `Screenshot of the complaints register at ${plan.setting.organisation}, with the case this evidence is about highlighted; customers' names are hidden.`;
+    case 'whiteboard':
+      return `Photo of the team whiteboard from the huddle about ${plan.topic}, with the sticky notes we agreed.`;
+    case 'bar-chart':
+      return `Bar chart of complaints by category over the last 12 weeks at ${plan.setting.organisation}.`;
+    case 'kpi-chart':
+      return `Line chart of ${plan.kpi.name.toLowerCase()} week by week, before and after the change, against the target of ${plan.kpi.target}${plan.kpi.unit === '%' ? '%' : ` ${plan.kpi.unit}`}.`;
+    case 'audio':
+      return 'The call-quality system’s tone-only placeholder for the recorded call.';
+    case 'csv':
+      return 'Export of the complaint log rows for the period, as a spreadsheet file.';
+    default:
+      return '';
+  }
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -754,6 +775,7 @@ class PictureSizing {
 interface Judged {
   decisions: AssessorDecision[];
   signOffs: UnitSignOff[];
+  iqaSamples: IqaSample[];
   notYet: PointInfo[];
 }
 
@@ -778,7 +800,7 @@ async function planDecisions(
   assessor: string,
   options: DemoOptions,
 ): Promise<Judged> {
-  const none: Judged = { decisions: [], signOffs: [], notYet: [] };
+  const none: Judged = { decisions: [], signOffs: [], iqaSamples: [], notYet: [] };
   if (options.isSigned === false || mappings.length === 0) return none;
   const byPoint = new Map<string, Mapping[]>();
   for (const mapping of mappings) pushTo(byPoint, mapping.markingPointId, mapping);
@@ -845,7 +867,34 @@ async function planDecisions(
       ),
     );
   }
-  return { decisions, signOffs, notYet };
+  // The centre's internal quality assurer samples the signed-off unit, as awarding bodies expect
+  // before certification; the other units are left unsampled, so `check` shows the warning.
+  const iqaSamples: IqaSample[] = [];
+  const signedOff = signOffs[0];
+  if (signedOff !== undefined && options.signingKey === undefined) {
+    const iqaKey = await demoSigningKey(options.seed ?? DEMO_DEFAULTS.seed, 'iqa');
+    if (iqaKey.fingerprint !== key.fingerprint) {
+      const sampled = unitDecisions.slice(0, Math.max(1, Math.ceil(unitDecisions.length / 2)));
+      const iqaSigner: Signer = { role: 'iqa', name: QUALITY_ASSURER, number: `Q${String(1000 + (options.seed ?? DEMO_DEFAULTS.seed) % 9000)}`, centre: CENTRE.name, keyFingerprint: iqaKey.fingerprint };
+      iqaSamples.push(
+        await signIqaSample(
+          {
+            id: ids.uuid(),
+            portfolioId,
+            unitId: signedOff.unitId,
+            outcome: 'agree',
+            comments: `Sampled ${sampled.map((decision) => decision.markingPointId).join(', ')} of unit ${signedOff.unitId}: the evidence is the learner's own, the decisions are consistent with the specification and the feedback is specific. No action needed.`,
+            decisionIds: sampled.map((decision) => decision.id),
+            signer: iqaSigner,
+            sampledAt: laterInstant(signedOff.signedAt, 2 * 24 * 60),
+          },
+          iqaKey,
+          sampled,
+        ),
+      );
+    }
+  }
+  return { decisions, signOffs, iqaSamples, notYet };
 }
 
 function planActions(points: readonly PointInfo[], gaps: ReadonlySet<string>, notYet: readonly PointInfo[], ids: Rng, portfolioId: string, assessor: string, setting: DemoSetting): ActionPlanItem[] {
@@ -952,6 +1001,7 @@ function buildAudit(input: AuditInput): AuditEntry[] {
     log(decision.decidedAt, assessor, 'sign', 'decision', decision.id, `Judged ${decision.markingPointId} ${decision.status === 'met' ? 'met' : 'not yet met'}.`);
   }
   for (const signOff of input.judged.signOffs) log(signOff.signedAt, assessor, 'sign', 'sign-off', signOff.id, `Signed off unit ${signOff.unitId}.`);
+  for (const sample of input.judged.iqaSamples) log(sample.sampledAt, sample.signer.name, 'sign', 'iqa-sample', sample.id, `Sampled ${sample.decisionIds.length} ${sample.decisionIds.length === 1 ? 'decision' : 'decisions'} of unit ${sample.unitId}: agrees with the assessor.`);
   for (const action of input.actionPlan) log(action.createdAt, assessor, 'create', 'action-plan', action.id, `Added an action: ${action.action.slice(0, 80)}`);
   for (const comment of input.comments) log(comment.createdAt, assessor, 'create', 'comment', comment.id, 'Commented on an evidence item.');
   log(input.exportedAt, learner, 'export', 'portfolio', portfolioId, 'Exported the portfolio package.');

@@ -212,7 +212,11 @@ describe('generateDemoPortfolio with the built-in specification', () => {
     }
     const hashes = await contentHashesOf(manifest.evidence);
     const report = await verifyPortfolio(manifest, hashes);
-    expect(report.findings.map((finding) => finding.kind)).toEqual(Array.from({ length: manifest.decisions.length + manifest.signOffs.length }, () => 'ok'));
+    expect(report.findings.map((finding) => finding.kind)).toEqual(Array.from({ length: manifest.decisions.length + manifest.signOffs.length + manifest.iqaSamples.length }, () => 'ok'));
+    // The centre's IQA (another key) samples the signed-off unit; the other units are left unsampled.
+    expect(manifest.iqaSamples).toHaveLength(1);
+    expect(manifest.iqaSamples[0]).toMatchObject({ unitId: manifest.signOffs[0]?.unitId, outcome: 'agree', signer: { role: 'iqa' } });
+    expect(manifest.iqaSamples[0]?.signer.keyFingerprint).not.toBe(manifest.decisions[0]?.signer.keyFingerprint);
 
     expect(manifest.signOffs).toHaveLength(1);
     const signOff = manifest.signOffs[0];
