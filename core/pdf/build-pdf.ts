@@ -3,9 +3,10 @@
  * the CLI: PDF/A-2b, tagged, with embedded DejaVu fonts, a title and language, bookmarks for
  * every section, unit and evidence item, and "Page N of M — learner — qualification" footers.
  *
- * In order: cover, declarations, contents, coverage gap matrix (landscape), evidence location
- * sheet, witness status list, unit summaries, every evidence item with its pictures, and the
- * integrity manifest.
+ * In order: cover, declarations, contents, summary of achievement (interim or final claim),
+ * coverage gap matrix (landscape), evidence location sheet, witness status list, unit
+ * summaries, every evidence item with its pictures, the integrity manifest, and the audit
+ * trail as an appendix.
  *
  * The output streams to the sink as it is made. Pages are held (as compact content streams)
  * until the end because the contents and footers need the final page numbers; pictures are
@@ -29,6 +30,8 @@ import { drawWitnesses } from './sections/witnesses';
 import { drawUnitSummaries, generalActions } from './sections/unit-summaries';
 import { drawEvidence, pictureSteps } from './sections/evidence';
 import { drawIntegrity } from './sections/integrity';
+import { drawAchievement } from './sections/achievement';
+import { drawAuditTrail } from './sections/audit';
 import { drawPageFurniture } from './sections/page-furniture';
 import { SinkPump } from './sink-pump';
 
@@ -59,7 +62,7 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
   const model = await buildModel(input.manifest);
   if (signal?.aborted) throw abortError(signal);
 
-  const fixedSteps = 9;
+  const fixedSteps = 11;
   const progress = new Progress(fixedSteps + model.units.length + model.evidence.length + pictureSteps({ model }), input.onProgress, signal);
   const generatedAt = new Date();
   const coverage = fonts.coverage.regular;
@@ -135,8 +138,10 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
     await progress.step();
     drawDeclarations(ctx);
     await progress.step();
-    const entryCount = 8 + model.units.length + (model.strayDecisions.length > 0 ? 1 : 0) + (generalActions(model).length > 0 ? 1 : 0) + model.evidence.length;
+    const entryCount = 10 + model.units.length + (model.strayDecisions.length > 0 ? 1 : 0) + (generalActions(model).length > 0 ? 1 : 0) + model.evidence.length;
     const contents = reserveContents(ctx, entryCount);
+    await progress.step();
+    drawAchievement(ctx);
     await progress.step();
     drawMatrix(ctx);
     await progress.step();
@@ -147,6 +152,8 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
     await drawUnitSummaries(ctx);
     await drawEvidence(ctx);
     drawIntegrity(ctx);
+    await progress.step();
+    drawAuditTrail(ctx);
     await progress.step();
     fillContents(ctx, contents);
     drawPageFurniture(ctx);

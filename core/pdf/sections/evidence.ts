@@ -13,6 +13,7 @@ import { displaySize, drawImage, MAX_EMBEDDED_IMAGE_BYTES, prepareImage, writeIm
 import { COLOURS, SIZES, type Field, type Struct } from '../layout';
 import { pointShortText, type EvidenceEntry } from '../model';
 import { drawTable, type TableRow } from '../table';
+import { witnessTypeName } from './witnesses';
 import type { AttachmentRef, EvidenceDetails } from '../../model/portfolio';
 
 /** Output waiting for the sink beyond this makes the layout pause. */
@@ -144,10 +145,13 @@ function drawDetails(ctx: BuildContext, parent: Struct, details: EvidenceDetails
       const witness = details.witness;
       layout.fields(block, [
         { label: 'Name', value: witness.name },
-        { label: 'Role', value: witness.role },
+        { label: 'Occupation', value: witness.role },
         { label: 'Relationship', value: witness.relationship },
         { label: 'Contact', value: witness.contact ?? '' },
+        { label: 'Kind of witness', value: witnessTypeName(witness.witnessType) },
         { label: 'Confirmed', value: witness.confirmedOn ? formatDate(witness.confirmedOn) : 'Not confirmed' },
+        { label: 'How it was confirmed', value: witness.confirmedHow ?? '' },
+        { label: 'Witness’s confirmation', value: witness.confirmationStatement ?? '' },
         { label: 'Statement dated', value: details.statementDate ? formatDate(details.statementDate) : '' },
       ]);
       layout.heading(block, 3, 'Witness statement');

@@ -6,7 +6,7 @@
 import { mark, startSection, type BuildContext } from '../context';
 import { STATUS_NAME, decisionStatusName, formatDate, formatInstant, iqaOutcomeName, plural } from '../format';
 import { COLOURS, SIZES, type Field, type Struct } from '../layout';
-import { evidenceLabel, pointShortText, type PortfolioModel, type UnitEntry } from '../model';
+import { evidenceLabel, pointShortText, staleFoundation, type PortfolioModel, type UnitEntry } from '../model';
 import { drawTable, type TableRow } from '../table';
 import type { ActionPlanItem, AssessorDecision, Signature, Signer } from '../../model/portfolio';
 
@@ -96,6 +96,8 @@ function drawUnit(ctx: BuildContext, parent: Struct, unit: UnitEntry): void {
   for (const signOff of unit.signOffs) {
     const failure = model.signatureFailures.get(signOff);
     if (failure !== undefined) layout.notice(signOffSection, `This sign-off does not match its signature: ${failure} Treat it as unconfirmed.`, { isStrong: true });
+    const shaky = staleFoundation(model, signOff.decisionIds);
+    if (shaky.length > 0) layout.notice(signOffSection, `STALE SIGN-OFF: ${shaky.join('; ')}. The unit must be judged and signed off again before it can be claimed.`, { isStrong: true });
     layout.narrative(signOffSection, signOff.declaration);
     layout.fields(signOffSection, [
       ...signerFields(ctx, 'Signed off by', signOff.signer, signOff.signature),
@@ -111,6 +113,8 @@ function drawUnit(ctx: BuildContext, parent: Struct, unit: UnitEntry): void {
   for (const sample of unit.iqaSamples) {
     const failure = model.signatureFailures.get(sample);
     if (failure !== undefined) layout.notice(iqaSection, `This quality assurance record does not match its signature: ${failure} Treat it as unconfirmed.`, { isStrong: true });
+    const shaky = staleFoundation(model, sample.decisionIds);
+    if (shaky.length > 0) layout.notice(iqaSection, `STALE ${sample.outcome === 'agree' ? 'AGREEMENT' : 'SAMPLE'}: ${shaky.join('; ')}. The quality assurer ${sample.outcome === 'agree' ? 'agreed with decisions that no longer stand' : 'sampled decisions that no longer stand'}; the unit needs sampling again.`, { isStrong: true });
     layout.fields(iqaSection, [
       { label: 'Outcome', value: iqaOutcomeName(sample.outcome) },
       { label: 'Comments', value: sample.comments },
