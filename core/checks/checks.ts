@@ -16,6 +16,7 @@ import {
   checkWitnessTestimonies,
 } from './evidence-rules';
 import { checkCallRecordingConsent, checkPersonalData } from './privacy-rules';
+import { checkPrintableText } from './text-rules';
 import type { CheckResult } from './rules';
 import { checkIqaSamples, checkLearnerDeclaration, checkUnits } from './unit-rules';
 
@@ -45,6 +46,7 @@ export function runChecks(content: PortfolioContent, contentHashes: ReadonlyMap<
   checkReflection(context);
   checkRootCauseAndPrevention(context);
   checkLearnerDeclaration(context);
+  checkPrintableText(context);
   const errors = context.results.filter((result) => result.severity === 'error');
   const warnings = context.results.filter((result) => result.severity === 'warning');
   return [...errors, ...warnings];

@@ -16,6 +16,7 @@ import PDFDocument from 'pdfkit';
 import type { ByteSink } from '../package/byte-io';
 import type { PackageManifest } from '../package/manifest';
 import { cleanText } from './clean-text';
+import { isPrintable } from '../text/coverage';
 import { abortError, Progress, type BuildContext } from './context';
 import { FONT_ROLES, loadFonts } from './fonts';
 import { Layout } from './layout';
@@ -65,7 +66,8 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
   const fixedSteps = 11;
   const progress = new Progress(fixedSteps + model.units.length + model.evidence.length + pictureSteps({ model }), input.onProgress, signal);
   const generatedAt = new Date();
-  const coverage = fonts.coverage.regular;
+  // Document information is metadata, not drawn: any character a font of the PDF has may stay.
+  const coverage = { has: (code: number): boolean => fonts.coverage.regular.has(code) || isPrintable(code) };
   const clean = (text: string): string => cleanInfo(text, coverage);
   const manifest = input.manifest;
   const learner = clean(manifest.portfolio.learner.name);
@@ -174,6 +176,6 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
 }
 
 /** Document information strings: cleaned like page text, on one line. */
-function cleanInfo(text: string, coverage: ReadonlySet<number>): string {
+function cleanInfo(text: string, coverage: { has(code: number): boolean }): string {
   return cleanText(text, coverage).replace(/\s*\n\s*/g, ' ').trim();
 }

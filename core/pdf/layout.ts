@@ -5,8 +5,11 @@
  * blocks and never call pdfkit's text functions directly.
  */
 import { cleanText } from './clean-text';
-import type { FontRole, FontSet } from './fonts';
-import { batchContentWrites, finishPageContent } from './pdfkit-internals';
+import { fallbackFontBytes, type FontRole, type FontSet } from './fonts';
+import { batchContentWrites, currentFontAscender, finishPageContent, mapLigaturesInVisualOrder } from './pdfkit-internals';
+import { hasRightToLeft, isPrimaryOnly, paragraphDirection, runFontName, runLanguage, visualRuns, type TextRun } from './text-runs';
+import { faceCovers } from '../text/coverage';
+import { FALLBACK_FACES } from '../text/faces';
 
 export type Orientation = 'portrait' | 'landscape';
 export type Struct = PDFKit.PDFStructureElement;
@@ -42,6 +45,14 @@ export interface Wrapped {
   lines: string[];
   lineHeight: number;
   height: number;
+  /** Present when some line belongs to a right-to-left paragraph: which lines do. */
+  rtl?: boolean[];
+}
+
+export type Direction = 'ltr' | 'rtl';
+
+interface Coverage {
+  has(code: number): boolean;
 }
 
 export type NarrativeBlock = { kind: 'paragraph'; text: string } | { kind: 'list'; items: string[] };
@@ -77,6 +88,15 @@ export function parseNarrative(text: string): NarrativeBlock[] {
   return blocks;
 }
 
+/**
+ * pdfkit shapes text word by word unless OpenType features are named, which would leave the
+ * words of a right-to-left phrase in reading order; naming none shapes a fallback run whole
+ * (fontkit still applies the script's own features: joining, ligatures, marks).
+ */
+function runOptions(run: TextRun): { features?: [] } {
+  return run.face === 'primary' ? {} : { features: [] };
+}
+
 export class Layout {
   orientation: Orientation = 'portrait';
   private pageCount = 0;
@@ -84,6 +104,10 @@ export class Layout {
   private readonly wrapCache = new Map<string, Wrapped>();
   private readonly widthCache = new Map<FontRole, Map<string, number>>();
   private readonly openPages = new Set<number>();
+  /** Fonts of other scripts registered with pdfkit so far (read the first time a line needs them). */
+  private readonly registeredFaces = new Set<string>();
+  /** What each style can print: its own DejaVu font, then every fallback face. */
+  private readonly printable = new Map<FontRole, Coverage>();
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -175,7 +199,58 @@ export class Layout {
   }
 
   clean(text: unknown, role: FontRole = 'regular'): string {
-    return cleanText(text, this.fonts.coverage[role]);
+    return cleanText(text, this.printableBy(role));
+  }
+
+  /** The characters a style can print with some embedded face. */
+  printableBy(role: FontRole): Coverage {
+    let coverage = this.printable.get(role);
+    if (coverage === undefined) {
+      const primary = this.fonts.coverage[role];
+      const fallbackOnly = new Map<number, boolean>();
+      coverage = {
+        has: (code) => {
+          if (primary.has(code)) return true;
+          let known = fallbackOnly.get(code);
+          if (known === undefined) {
+            known = FALLBACK_FACES.some((face) => faceCovers(face, code));
+            fallbackOnly.set(code, known);
+          }
+          return known;
+        },
+      };
+      this.printable.set(role, coverage);
+    }
+    return coverage;
+  }
+
+  /** Registers a fallback face with pdfkit the first time it is drawn or measured. */
+  private useRunFont(run: TextRun, role: FontRole, size: number): void {
+    const name = runFontName(run, role);
+    if (run.face !== 'primary' && !this.registeredFaces.has(name)) {
+      const bytes = fallbackFontBytes(run.face, role === 'bold');
+      this.doc.registerFont(name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      this.registeredFaces.add(name);
+      this.doc.font(name);
+      if (run.face === 'arabic' || run.face === 'hebrew') mapLigaturesInVisualOrder(this.doc);
+    }
+    this.doc.font(name).fontSize(size);
+  }
+
+  /** The width of text in any mix of scripts, in points (faces measured run by run). */
+  private mixedWidth(text: string, role: FontRole, size: number): number {
+    let width = 0;
+    for (const run of visualRuns(text, 'ltr', this.fonts.coverage[role])) {
+      this.useRunFont(run, role, size);
+      width += this.doc.widthOfString(run.text, runOptions(run));
+    }
+    this.doc.font(role).fontSize(size);
+    return width;
+  }
+
+  /** Width of a piece of (cleaned) text in the style currently set with `use`. */
+  private pieceWidth(piece: string, role: FontRole, size: number): number {
+    return isPrimaryOnly(piece, this.fonts.coverage[role]) ? this.doc.widthOfString(piece) : this.mixedWidth(piece, role, size);
   }
 
   /**
@@ -200,15 +275,17 @@ export class Layout {
     const lineHeight = this.use(style);
     const cleaned = this.clean(text, style.font);
     const lines: string[] = [];
+    let rtl: boolean[] | undefined;
     if (cleaned !== '') {
       // pdfkit shapes text in pieces that end at a space ("word "), caching each piece; measuring
       // the same pieces (and drawing lines with a trailing space) means each is shaped only once.
       const size = style.size ?? SIZES.body;
       const units = this.unitWidths(style.font ?? 'regular');
+      const role = style.font ?? 'regular';
       const widthOf = (piece: string): number => {
         let unit = units.get(piece);
         if (unit === undefined) {
-          unit = this.doc.widthOfString(piece) / size;
+          unit = this.pieceWidth(piece, role, size) / size;
           units.set(piece, unit);
         }
         return unit * size;
@@ -216,6 +293,7 @@ export class Layout {
       const space = widthOf(' ');
       const limit = width + space;
       for (const paragraph of cleaned.split('\n')) {
+        const firstLine = lines.length;
         let line = '';
         let lineWidth = 0;
         for (const word of paragraph.split(' ')) {
@@ -247,9 +325,14 @@ export class Layout {
           }
         }
         lines.push(line);
+        if (hasRightToLeft(paragraph) && paragraphDirection(paragraph) === 'rtl') {
+          rtl ??= [];
+          for (let index = firstLine; index < lines.length; index++) rtl[index] = true;
+        }
       }
     }
-    const wrapped = { lines, lineHeight, height: lines.length * lineHeight };
+    const wrapped: Wrapped = { lines, lineHeight, height: lines.length * lineHeight };
+    if (rtl !== undefined) wrapped.rtl = Array.from(lines, (_, index) => rtl?.[index] === true);
     if (this.wrapCache.size > 512) this.wrapCache.clear();
     this.wrapCache.set(key, wrapped);
     return wrapped;
@@ -272,21 +355,23 @@ export class Layout {
 
   widthOf(text: string, style: TextStyle): number {
     this.use(style);
-    return this.doc.widthOfString(this.clean(text, style.font));
+    return this.pieceWidth(this.clean(text, style.font), style.font ?? 'regular', style.size ?? SIZES.body);
   }
 
   /** Shortens text with "…" until it fits `width` on one line. */
   fitLine(text: string, style: TextStyle, width: number): string {
     this.use(style);
     const cleaned = this.clean(text, style.font).replace(/\s*\n\s*/g, ' ');
-    if (this.doc.widthOfString(cleaned) <= width) return cleaned;
+    const role = style.font ?? 'regular';
+    const size = style.size ?? SIZES.body;
+    if (this.pieceWidth(cleaned, role, size) <= width) return cleaned;
     // By code point, so a character outside the Basic Multilingual Plane is never cut in half.
     const chars = Array.from(cleaned);
     let low = 0;
     let high = chars.length;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
-      if (this.doc.widthOfString(`${chars.slice(0, middle).join('').trimEnd()}…`) <= width) low = middle;
+      if (this.pieceWidth(`${chars.slice(0, middle).join('').trimEnd()}…`, role, size) <= width) low = middle;
       else high = middle - 1;
     }
     return `${chars.slice(0, low).join('').trimEnd()}…`;
@@ -300,14 +385,14 @@ export class Layout {
     const wrapped = this.wrap(text, style, width);
     const lines = options.maxLines === undefined ? wrapped.lines : wrapped.lines.slice(0, options.maxLines);
     let top = y;
-    for (const line of lines) {
+    lines.forEach((line, index) => {
       if (options.maxLines === undefined && top + wrapped.lineHeight > this.bottom + 0.01 && top > this.top + 0.01) {
         this.newPage();
         top = this.top;
       }
-      this.paintLine(line, x, top, width, style);
+      this.paintLine(line, x, top, width, style, wrapped.rtl?.[index] === true ? 'rtl' : 'ltr');
       top += wrapped.lineHeight;
-    }
+    });
     this.doc.y = top;
     this.doc.x = x;
   }
@@ -316,14 +401,19 @@ export class Layout {
   drawLine(text: string, x: number, y: number, width: number, style: TextStyle = {}): void {
     const cleaned = this.clean(text, style.font).replace(/\s*\n\s*/g, ' ');
     const lineHeight = this.use(style);
-    this.paintLine(cleaned, x, y, width, style);
+    this.paintLine(cleaned, x, y, width, style, hasRightToLeft(cleaned) ? paragraphDirection(cleaned) : 'ltr');
     this.doc.y = y + lineHeight;
     this.doc.x = x;
   }
 
   /** pdfkit's unwrapped path: one text object, positioned here, with no line-breaking work. */
-  private paintLine(line: string, x: number, y: number, width: number, style: TextStyle): void {
+  private paintLine(line: string, x: number, y: number, width: number, style: TextStyle, direction: Direction = 'ltr'): void {
     if (line === '') return;
+    const role = style.font ?? 'regular';
+    if (direction === 'rtl' || !isPrimaryOnly(line, this.fonts.coverage[role])) {
+      this.paintRuns(line, x, y, width, style, direction);
+      return;
+    }
     this.use(style, true);
     // The trailing space makes the last word the same shaped piece as when it was measured.
     const piece = `${line} `;
@@ -333,6 +423,37 @@ export class Layout {
       left = style.align === 'center' ? x + (width - lineWidth) / 2 : x + width - lineWidth;
     }
     this.doc.text(piece, left, y, { lineBreak: false });
+  }
+
+  /**
+   * A line with other scripts or right-to-left text: each run in its own face, in bidi order,
+   * on the style font's baseline; a right-to-left paragraph's lines sit against the right edge.
+   * Runs in another language (Arabic, Hebrew, Chinese, Japanese, Korean) are marked spans with
+   * their language (PDF/UA).
+   */
+  private paintRuns(line: string, x: number, y: number, width: number, style: TextStyle, direction: Direction): void {
+    const role = style.font ?? 'regular';
+    const size = style.size ?? SIZES.body;
+    this.use(style, true);
+    const baseline = currentFontAscender(this.doc) * size / 1000;
+    const runs = visualRuns(line, direction, this.fonts.coverage[role]);
+    const widths = runs.map((run) => {
+      this.useRunFont(run, role, size);
+      return this.doc.widthOfString(run.text, runOptions(run));
+    });
+    const total = widths.reduce((sum, value) => sum + value, 0);
+    const align = style.align ?? (direction === 'rtl' ? 'right' : 'left');
+    let left = align === 'center' ? x + (width - total) / 2 : align === 'right' ? x + width - total : x;
+    runs.forEach((run, index) => {
+      this.useRunFont(run, role, size);
+      const drop = baseline - currentFontAscender(this.doc) * size / 1000;
+      const language = runLanguage(run);
+      if (language !== undefined) this.doc.markContent('Span', { lang: language });
+      this.doc.text(run.text, left, y + drop, { lineBreak: false, ...runOptions(run) });
+      if (language !== undefined) this.doc.endMarkedContent();
+      left += widths[index] ?? 0;
+    });
+    this.doc.font(role).fontSize(size);
   }
 
   /** Adds a structure element under `parent` whose content is whatever `draw` paints. */

@@ -313,6 +313,30 @@ describe('witness-details-missing', () => {
   });
 });
 
+describe('unprintable-text', () => {
+  it('is quiet for Chinese, Japanese, Korean, Arabic, Hebrew, Welsh and emoji: the PDF embeds faces for them', async () => {
+    const content = cleanContent();
+    item(content, 'e1').narrative = '我们的客户服务很好。ご協力ありがとう。고객 서비스. خدمة العملاء ممتازة. שירות לקוחות. Gŵyl Dewi, Llŷn. 😀👍';
+    expect(fired(await check(content), 'unprintable-text')).toEqual([]);
+  });
+
+  it('warns once per item about characters no embedded font has, naming them by code point', async () => {
+    const content = cleanContent();
+    item(content, 'e2').narrative = 'Tamil: தமிழ், and a private character \u{F8FF}.';
+    item(content, 'e2').tags.push('ꯃꯤꯇꯩ');
+    const results = fired(await check(content), 'unprintable-text');
+    expect(results).toEqual([expect.objectContaining({ severity: 'warning', ref: 'evidence:e2' })]);
+    expect(results[0]?.message).toContain('U+0BA4');
+    expect(results[0]?.message).toMatch(/and \d+ more/);
+  });
+
+  it('looks at the learner and the declarations too', async () => {
+    const content = cleanContent();
+    content.portfolio.learner.name = 'ᏣᎳᎩ Smith';
+    expect(fired(await check(content), 'unprintable-text').map((result) => result.ref)).toEqual(['portfolio:pf-1']);
+  });
+});
+
 describe('iqa-sample-missing', () => {
   it('warns for each unit no internal quality assurer has sampled, saying whether it has been judged', async () => {
     const content = cleanContent();
