@@ -17,7 +17,8 @@ import type { ByteSink } from '../package/byte-io';
 import type { PackageManifest } from '../package/manifest';
 import { cleanText } from './clean-text';
 import { isPrintable } from '../text/coverage';
-import { abortError, Progress, type BuildContext } from './context';
+import { abortError, evidenceKey, Progress, type BuildContext } from './context';
+import { CrossReferences } from './xref';
 import { FONT_ROLES, loadFonts } from './fonts';
 import { Layout } from './layout';
 import { buildModel } from './model';
@@ -133,7 +134,10 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
     generatedAt,
     images: new Map(),
     nextDestination: () => `d${++destinations}`,
+    refs: new CrossReferences(),
   };
+  // Every item's destination exists before any page refers to it.
+  for (const entry of model.evidence) ctx.refs.destinationFor(evidenceKey(entry));
 
   try {
     drawCover(ctx);
@@ -158,9 +162,11 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
     drawAuditTrail(ctx);
     await progress.step();
     fillContents(ctx, contents);
+    ctx.refs.fill(layout, doc);
     drawPageFurniture(ctx);
     await progress.step();
     const pages = doc.bufferedPageRange().count;
+    layout.flushHeading(0);
     root.end();
     doc.end();
     await ended;

@@ -6,13 +6,16 @@
  */
 import { cleanText } from './clean-text';
 import { fallbackFontBytes, type FontRole, type FontSet } from './fonts';
-import { batchContentWrites, currentFontAscender, finishPageContent, mapLigaturesInVisualOrder } from './pdfkit-internals';
+import { batchContentWrites, currentFontAscender, finishPageContent, linkToDestination, mapLigaturesInVisualOrder } from './pdfkit-internals';
 import { hasRightToLeft, isPrimaryOnly, paragraphDirection, runFontName, runLanguage, visualRuns, type TextRun } from './text-runs';
 import { faceCovers } from '../text/coverage';
 import { FALLBACK_FACES } from '../text/faces';
+import { parseNarrative as parseNumberedNarrative } from '../evidence/narrative';
 
 export type Orientation = 'portrait' | 'landscape';
 export type Struct = PDFKit.PDFStructureElement;
+/** pdfkit's structure options, with the table header scope it supports and its typings omit (PDF/UA: every TH has one). */
+export type StructOptions = PDFKit.Mixins.StructureElementOptions & { scope?: 'Row' | 'Column' | 'Both' };
 
 export const PORTRAIT_MARGINS = { top: 56, bottom: 64, left: 56, right: 56 };
 export const LANDSCAPE_MARGINS = { top: 40, bottom: 52, left: 40, right: 40 };
@@ -25,7 +28,8 @@ export const COLOURS = {
   band: '#ededed',
 } as const;
 
-export const SIZES = { title: 22, h1: 16, h2: 13, h3: 11, body: 9.5, small: 8, tiny: 7 } as const;
+/** Nothing the PDF prints is smaller than 8 pt: EQAs read it on paper. */
+export const SIZES = { title: 22, h1: 16, h2: 13, h3: 11, body: 9.5, small: 8, tiny: 8 } as const;
 
 export interface TextStyle {
   font?: FontRole;
@@ -108,6 +112,15 @@ export class Layout {
   private readonly registeredFaces = new Set<string>();
   /** What each style can print: its own DejaVu font, then every fallback face. */
   private readonly printable = new Map<FontRole, Coverage>();
+  /** Each structure element's parent, so an element finished late can have its ancestors written. */
+  private readonly parents = new WeakMap<Struct, Struct>();
+  /** A heading waiting for the content that follows it, so it never ends a page (keep with next). */
+  private pendingHeading: { parent: Struct; level: 1 | 2 | 3; text: string; height: number } | undefined;
+  /**
+   * Printed in the top margin of every page this section or item runs on to after its first,
+   * e.g. "E12 · Complaint log (continued)", so a loose page still says what it belongs to.
+   */
+  runningHead: string | undefined;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -139,6 +152,20 @@ export class Layout {
     };
     if (this.pageCount === 0) this.doc.addPage(options);
     else this.doc.continueOnNewPage(options);
+    const head = this.runningHead;
+    if (head !== undefined) {
+      const y = this.doc.page.margins.top - 17;
+      this.rawArtifact(() => this.drawLine(head, this.left, y, this.width, { font: 'bold', size: SIZES.small, color: COLOURS.muted }), 'Pagination');
+      this.doc.y = this.top;
+    }
+  }
+
+  /** Starts a section's or item's first page: no running head on it, and `head` on the pages after. */
+  newSectionPage(orientation: Orientation, head: string | undefined): void {
+    this.flushHeading();
+    this.runningHead = undefined;
+    this.newPage(orientation);
+    this.runningHead = head;
   }
 
   /** Keeps the current page's content open until the end (for content written last). */
@@ -175,7 +202,9 @@ export class Layout {
     return this.doc.page.maxY();
   }
 
+  /** The cursor; reading it places any waiting heading first (content is about to go there). */
   get y(): number {
+    this.flushHeading();
     return this.doc.y;
   }
 
@@ -184,14 +213,33 @@ export class Layout {
   }
 
   get remaining(): number {
+    this.flushHeading();
     return this.bottom - this.doc.y;
   }
 
-  /** Starts a new page unless `height` points still fit below the cursor. */
+  /**
+   * Starts a new page unless `height` points still fit below the cursor. A heading waiting to be
+   * drawn goes with it: both on this page, or both on the next.
+   */
   ensure(height: number): boolean {
+    const heading = this.pendingHeading;
+    if (heading !== undefined) {
+      this.pendingHeading = undefined;
+      const isTurned = this.doc.y + heading.height + height > this.bottom && this.doc.y > this.top + 1;
+      if (isTurned) this.newPage();
+      this.drawHeading(heading);
+      if (this.doc.y + height <= this.bottom) return isTurned;
+      this.newPage();
+      return true;
+    }
     if (this.doc.y + height <= this.bottom) return false;
     this.newPage();
     return true;
+  }
+
+  /** Draws a waiting heading now, keeping at least `keepWith` points after it on its page. */
+  flushHeading(keepWith = 36): void {
+    if (this.pendingHeading !== undefined) this.ensure(keepWith);
   }
 
   moveDown(points: number): void {
@@ -457,23 +505,58 @@ export class Layout {
   }
 
   /** Adds a structure element under `parent` whose content is whatever `draw` paints. */
-  tag(parent: Struct, type: string, draw: () => void, options: PDFKit.Mixins.StructureElementOptions = {}): Struct {
+  tag(parent: Struct, type: string, draw: () => void, options: StructOptions = {}): Struct {
+    this.flushHeading();
     const element = this.doc.struct(type, options);
     parent.add(element);
+    this.parents.set(element, parent);
     element.add(draw);
     element.end();
     return element;
   }
 
-  /** A structure element to fill later (tables, lists, sections). Call `.end()` when done. */
-  group(parent: Struct, type: string, options: PDFKit.Mixins.StructureElementOptions = {}): Struct {
+  /**
+   * A structure element to fill later (tables, lists, sections). Call `.end()` when done; ending
+   * it first draws any heading still waiting inside it.
+   */
+  group(parent: Struct, type: string, options: StructOptions = {}): Struct {
+    this.flushHeading();
     const element = this.doc.struct(type, options);
     parent.add(element);
+    this.parents.set(element, parent);
+    const end = element.end.bind(element);
+    element.end = () => {
+      this.flushHeading(0);
+      end();
+    };
     return element;
+  }
+
+  /**
+   * One line of text that is a link to a named destination: a Link structure element holding
+   * the text and, by OBJR, its annotation (PDF/UA).
+   */
+  linkedLine(parent: Struct, text: string, x: number, y: number, width: number, style: TextStyle, destination: string, description: string): void {
+    const link = this.group(parent, 'Link');
+    link.add(() => this.drawLine(text, x, y, width, style));
+    const lineWidth = Math.min(width, this.widthOf(text, style));
+    const left = style.align === 'right' ? x + width - lineWidth : style.align === 'center' ? x + (width - lineWidth) / 2 : x;
+    linkToDestination(this.doc, { x: left, y, width: lineWidth, height: (style.size ?? SIZES.body) * 1.2 }, destination, link, description);
+    link.end();
+  }
+
+  /** The element `layout.group` or `layout.tag` put `element` under. */
+  parentOf(element: Struct): Struct | undefined {
+    return this.parents.get(element);
   }
 
   /** Paints decoration that is not content (rules, boxes, hatching, page furniture). */
   artifact(draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+    this.flushHeading();
+    this.rawArtifact(draw, type);
+  }
+
+  private rawArtifact(draw: () => void, type: 'Layout' | 'Pagination'): void {
     this.doc.markContent('Artifact', { type });
     try {
       draw();
@@ -482,40 +565,74 @@ export class Layout {
     }
   }
 
+  /**
+   * A heading. It is drawn with the content that follows it (keep with next): whatever comes
+   * next asks for its own space, and the heading moves to the next page with it if both do not
+   * fit, so a heading never ends a page. A section title (level 1) starts a page and is drawn at once.
+   */
   heading(parent: Struct, level: 1 | 2 | 3, text: string, options: { keepWith?: number } = {}): void {
+    this.flushHeading();
     const style: TextStyle = { font: 'bold', size: level === 1 ? SIZES.h1 : level === 2 ? SIZES.h2 : SIZES.h3 };
-    const height = this.measure(text, style, this.width);
-    this.ensure(height + (options.keepWith ?? 36));
+    const height = this.measure(text, style, this.width) + (level === 1 ? 8 : level === 2 ? 12 : 9);
+    const heading = { parent, level, text, height };
+    if (level === 1) {
+      this.ensure(height + (options.keepWith ?? 36));
+      this.drawHeading(heading);
+      return;
+    }
+    this.pendingHeading = heading;
+    if (options.keepWith !== undefined) this.flushHeading(options.keepWith);
+  }
+
+  private drawHeading(heading: { parent: Struct; level: 1 | 2 | 3; text: string }): void {
+    const { level, text } = heading;
+    const style: TextStyle = { font: 'bold', size: level === 1 ? SIZES.h1 : level === 2 ? SIZES.h2 : SIZES.h3 };
     if (level > 1 && this.doc.y > this.top + 1) this.moveDown(level === 2 ? 8 : 5);
     const x = this.left;
     const width = this.width;
-    this.tag(parent, `H${level}`, () => this.draw(text, x, this.doc.y, width, style));
+    const element = this.doc.struct(`H${level}`);
+    heading.parent.add(element);
+    this.parents.set(element, heading.parent);
+    element.add(() => this.draw(text, x, this.doc.y, width, style));
+    element.end();
     this.moveDown(level === 1 ? 8 : 4);
   }
 
-  paragraph(parent: Struct, text: string, style: TextStyle = {}, options: { x?: number; width?: number; gapAfter?: number } = {}): void {
+  paragraph(parent: Struct, text: string, style: TextStyle = {}, options: { x?: number; width?: number; gapAfter?: number; before?: (top: number) => void } = {}): void {
     const x = options.x ?? this.left;
     const width = options.width ?? this.right - x;
     const lineHeight = this.use(style);
     // Keep at least two lines together so a paragraph never starts with a lone last line.
     this.ensure(Math.min(this.measure(text, style, width), lineHeight * 2));
-    this.tag(parent, 'P', () => this.draw(text, x, this.doc.y, width, style));
+    this.tag(parent, 'P', () => {
+      const top = this.doc.y;
+      options.before?.(top);
+      this.draw(text, x, top, width, style);
+    });
     this.moveDown(options.gapAfter ?? 5);
   }
 
   /** A bulleted list, tagged L > LI > Lbl + LBody. */
-  bullets(parent: Struct, items: string[], style: TextStyle = {}, options: { x?: number; gapAfter?: number } = {}): void {
+  bullets(parent: Struct, items: string[], style: TextStyle = {}, options: { x?: number; gapAfter?: number; before?: (top: number) => void; isOrdered?: boolean } = {}): void {
     if (items.length === 0) return;
-    const list = this.group(parent, 'L');
     const x = options.x ?? this.left;
     const indent = 12;
+    const firstHeight = Math.min(this.measure(items[0] ?? '', style, this.right - x - indent), this.use(style) * 2);
+    this.ensure(firstHeight);
+    const list = this.group(parent, 'L');
+    let before = options.before;
     for (const item of items) {
       const lineHeight = this.use(style);
       const width = this.right - x - indent;
       this.ensure(Math.min(this.measure(item, style, width), lineHeight * 2));
       const entry = this.group(list, 'LI');
       const top = this.doc.y;
-      this.tag(entry, 'Lbl', () => this.drawLine('•', x + 2, top, indent, style));
+      const mark = before;
+      before = undefined;
+      this.tag(entry, 'Lbl', () => {
+        mark?.(top);
+        if (options.isOrdered !== true) this.drawLine('•', x + 2, top, indent, style);
+      });
       this.tag(entry, 'LBody', () => this.draw(item, x + indent, top, width, style));
       entry.end();
       this.moveDown(2);
@@ -524,11 +641,29 @@ export class Layout {
     this.moveDown(options.gapAfter ?? 4);
   }
 
-  /** Free text following the narrative convention (paragraphs and "- " lists). */
-  narrative(parent: Struct, text: string, style: TextStyle = {}): void {
-    for (const block of parseNarrative(text)) {
-      if (block.kind === 'paragraph') this.paragraph(parent, block.text, style);
-      else this.bullets(parent, block.items, style);
+  /**
+   * Free text following the narrative convention (paragraphs and "- " lists). With `isNumbered`,
+   * each block's number (as the app counts them for paragraph locators: a list is one block) is
+   * printed in the left margin beside its first line, as part of the block's text.
+   */
+  narrative(parent: Struct, text: string, style: TextStyle = {}, options: { isNumbered?: boolean } = {}): void {
+    if (options.isNumbered !== true) {
+      for (const block of parseNarrative(text)) {
+        if (block.kind === 'paragraph') this.paragraph(parent, block.text, style);
+        else this.bullets(parent, block.items, style);
+      }
+      return;
+    }
+    const numberStyle: TextStyle = { font: 'bold', size: SIZES.small, color: COLOURS.muted, align: 'right' };
+    for (const block of parseNumberedNarrative(text)) {
+      const label = `¶${block.number}`;
+      const labelX = this.left - 34;
+      if (block.kind === 'paragraph') {
+        this.paragraph(parent, block.lines.join('\n'), style, { before: (top) => this.drawLine(label, labelX, top + 0.8, 28, numberStyle) });
+      } else {
+        const items = block.isOrdered ? block.items.map((item, index) => `${block.start + index}. ${item}`) : block.items;
+        this.bullets(parent, items, style, { before: (top) => this.drawLine(label, labelX, top + 0.8, 28, numberStyle), isOrdered: block.isOrdered });
+      }
     }
   }
 
@@ -541,6 +676,13 @@ export class Layout {
     const valueX = x + labelWidth + 8;
     const valueWidth = this.right - valueX;
     const labelStyle: TextStyle = { font: 'bold', size: SIZES.small, color: COLOURS.muted };
+    const rowHeight = (field: Field): number => {
+      const valueStyle: TextStyle = { font: field.font ?? 'regular', size: field.font === 'mono' ? SIZES.small : SIZES.body };
+      const lineHeight = this.use(valueStyle);
+      return Math.max(this.measure(field.label, labelStyle, labelWidth), Math.min(this.measure(field.value, valueStyle, valueWidth), lineHeight * 3));
+    };
+    const first = rows[0];
+    if (first !== undefined) this.ensure(rowHeight(first));
     const table = this.group(parent, 'Table');
     for (const field of rows) {
       const valueStyle: TextStyle = { font: field.font ?? 'regular', size: field.font === 'mono' ? SIZES.small : SIZES.body };
@@ -552,7 +694,7 @@ export class Layout {
       const startPage = this.pageIndex;
       const row = this.group(table, 'TR');
       // The label is nudged down so its smaller type sits on the value's first baseline.
-      this.tag(row, 'TH', () => this.draw(field.label, x, top + 1.5, labelWidth, labelStyle), { title: field.label });
+      this.tag(row, 'TH', () => this.draw(field.label, x, top + 1.5, labelWidth, labelStyle), { title: field.label, scope: 'Row' });
       const labelBottom = this.doc.y;
       this.tag(row, 'TD', () => this.draw(field.value, valueX, top, valueWidth, valueStyle));
       row.end();

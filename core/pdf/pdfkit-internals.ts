@@ -111,6 +111,36 @@ export function mapLigaturesInVisualOrder(doc: PDFKit.PDFDocument): void {
   Reflect.set(font, 'visualLigatures', true);
 }
 
+/**
+ * Keeps a structure element open when its parent ends (pdfkit ends children with their parent),
+ * until the returned function ends it for real. Its ancestors cannot be written until then; call
+ * flushStructure on each of them afterwards.
+ */
+export function deferStructureEnd(element: PDFKit.PDFStructureElement): () => void {
+  const end = element.end.bind(element);
+  element.end = () => element;
+  return () => {
+    element.end = end;
+    end();
+  };
+}
+
+/** Writes a structure element whose children are all finished (pdfkit only tries when it ends). */
+export function flushStructure(element: PDFKit.PDFStructureElement): void {
+  const flush: unknown = Reflect.get(element, '_flush');
+  if (typeof flush === 'function') flush.call(element);
+}
+
+/**
+ * A link annotation to a named destination, placed in the structure under `link` (a Link
+ * element) by OBJR, with a description for assistive technology (PDF/UA asks for one). pdfkit's
+ * typings know neither option; pdfkit writes a JS String object as a PDF text string.
+ */
+export function linkToDestination(doc: PDFKit.PDFDocument, rect: { x: number; y: number; width: number; height: number }, destination: string, link: PDFKit.PDFStructureElement, description: string): void {
+  const options: Record<string, unknown> = { structParent: link, Contents: new String(description) };
+  doc.goTo(rect.x, rect.y, rect.width, rect.height, destination, options as unknown as PDFKit.Mixins.AnnotationOption);
+}
+
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 export function escapeXml(text: string): string {

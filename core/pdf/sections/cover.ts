@@ -47,7 +47,7 @@ export function drawCover(ctx: BuildContext): void {
     { label: 'Centre', value: portfolio.centre.name },
     { label: 'Centre number', value: portfolio.centre.number ?? 'Not given' },
     { label: 'Assessor', value: portfolio.assessorName ?? 'Not yet assigned' },
-  ]);
+  ], { labelWidth: 150 });
 
   layout.heading(section, 2, 'Qualification');
   layout.fields(section, [
@@ -56,7 +56,7 @@ export function drawCover(ctx: BuildContext): void {
     { label: 'Level', value: spec.level ?? 'Not stated' },
     { label: 'Specification', value: `${spec.id}, version ${spec.version}` },
     { label: 'Awarding body', value: spec.awardingBody },
-  ]);
+  ], { labelWidth: 150 });
 
   layout.heading(section, 2, 'Dates');
   layout.fields(section, [

@@ -5,7 +5,7 @@
  * witness's own words of confirmation. A witness who has not confirmed, or whose details are
  * missing, is boxed and marked so it stands out in print.
  */
-import { startSection, type BuildContext } from '../context';
+import { evidenceKey, startSection, type BuildContext } from '../context';
 import { formatDate, plural } from '../format';
 import { SIZES } from '../layout';
 import { drawTable, type TableRow } from '../table';
@@ -59,7 +59,13 @@ export function drawWitnesses(ctx: BuildContext): void {
           : { badge: 'DETAILS MISSING', parts: [{ text: hasText(witness.name) ? witness.name : 'No name given', font: 'bold', size: SIZES.small }] },
         { parts: [{ text: witnessTypeName(witness.witnessType), font: witness.witnessType === undefined ? 'bold' : 'regular', size: SIZES.small }] },
         { parts: [{ text: hasText(witness.role) ? witness.role : 'Occupation not given', size: SIZES.small }, { text: hasText(witness.relationship) ? witness.relationship : 'Relationship not given', size: SIZES.small }] },
-        { parts: [{ text: `${entry.evidence.code} · ${entry.evidence.item.title}`, size: SIZES.small }, { text: entry.statementDate ? `Statement dated ${formatDate(entry.statementDate)}` : '', size: SIZES.small }] },
+        {
+          parts: [
+            { text: `${entry.evidence.code} · ${entry.evidence.item.title}`, size: SIZES.small },
+            { text: 'Page ', font: 'bold', size: SIZES.small, pageRef: { key: evidenceKey(entry.evidence), refs: ctx.refs } },
+            { text: entry.statementDate ? `Statement dated ${formatDate(entry.statementDate)}` : '', size: SIZES.small },
+          ],
+        },
         confirmed ? { parts: confirmation } : { badge: 'NOT CONFIRMED', parts: confirmation },
       ],
     };
