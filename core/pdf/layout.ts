@@ -155,7 +155,11 @@ export class Layout {
     const head = this.runningHead;
     if (head !== undefined) {
       const y = this.doc.page.margins.top - 17;
-      this.rawArtifact(() => this.drawLine(head, this.left, y, this.width, { font: 'bold', size: SIZES.small, color: COLOURS.muted }), 'Pagination');
+      const style: TextStyle = { font: 'bold', size: SIZES.small, color: COLOURS.muted };
+      // One line: a long title is shortened, never the "(continued)".
+      const suffix = ' (continued)';
+      const text = head.endsWith(suffix) ? `${this.fitLine(head.slice(0, -suffix.length), style, this.width - this.widthOf(suffix, style))}${suffix}` : this.fitLine(head, style, this.width);
+      this.rawArtifact(() => this.drawLine(text, this.left, y, this.width, style), 'Pagination');
       this.doc.y = this.top;
     }
   }

@@ -254,10 +254,10 @@ async function drawAttachments(ctx: BuildContext, parent: Struct, entry: Evidenc
     layout.paragraph(block, listed.length === attachments.length ? 'Files attached to this item:' : 'Other files attached to this item:', { font: 'bold', size: SIZES.small }, { gapAfter: 3 });
     drawTable(layout, block, [
       // The hash column fits 64 hex digits on one line, so a hash can be read, copied and searched whole.
-      { title: 'File', weight: 1.8 },
-      { title: 'Type', weight: 1 },
-      { title: 'Size', weight: 0.8 },
-      { title: 'SHA-256', weight: 7 },
+      { title: 'File', weight: 1.6 },
+      { title: 'Type', weight: 1.4 },
+      { title: 'Size', weight: 1.1 },
+      { title: 'SHA-256', weight: 7.8 },
     ], listed.map(({ view, note }) => ({
       cells: [
         { parts: [{ text: view.ref.name, size: SIZES.small }, { text: note, size: SIZES.tiny, color: COLOURS.muted }] },
