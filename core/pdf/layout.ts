@@ -101,6 +101,15 @@ function runOptions(run: TextRun): { features?: [] } {
   return run.face === 'primary' ? {} : { features: [] };
 }
 
+/**
+ * Each group's parent, kept on the element itself (a WeakMap of every element was a measurable
+ * share of garbage collection), so an element finished late can have its ancestors written.
+ */
+const PARENT = Symbol('parent');
+
+/** Headings' parents whose `end` already draws a waiting heading first. */
+const ENDS_WITH_HEADING = Symbol('endsWithHeading');
+
 export class Layout {
   orientation: Orientation = 'portrait';
   private pageCount = 0;
@@ -112,8 +121,6 @@ export class Layout {
   private readonly registeredFaces = new Set<string>();
   /** What each style can print: its own DejaVu font, then every fallback face. */
   private readonly printable = new Map<FontRole, Coverage>();
-  /** Each structure element's parent, so an element finished late can have its ancestors written. */
-  private readonly parents = new WeakMap<Struct, Struct>();
   /** A heading waiting for the content that follows it, so it never ends a page (keep with next). */
   private pendingHeading: { parent: Struct; level: 1 | 2 | 3; text: string; height: number } | undefined;
   /**
@@ -513,26 +520,19 @@ export class Layout {
     this.flushHeading();
     const element = this.doc.struct(type, options);
     parent.add(element);
-    this.parents.set(element, parent);
     element.add(draw);
     element.end();
     return element;
   }
 
   /**
-   * A structure element to fill later (tables, lists, sections). Call `.end()` when done; ending
-   * it first draws any heading still waiting inside it.
+   * A structure element to fill later (tables, lists, sections). Call `.end()` when done.
    */
   group(parent: Struct, type: string, options: StructOptions = {}): Struct {
     this.flushHeading();
     const element = this.doc.struct(type, options);
     parent.add(element);
-    this.parents.set(element, parent);
-    const end = element.end.bind(element);
-    element.end = () => {
-      this.flushHeading(0);
-      end();
-    };
+    Reflect.set(element, PARENT, parent);
     return element;
   }
 
@@ -551,7 +551,8 @@ export class Layout {
 
   /** The element `layout.group` or `layout.tag` put `element` under. */
   parentOf(element: Struct): Struct | undefined {
-    return this.parents.get(element);
+    const parent: unknown = Reflect.get(element, PARENT);
+    return parent === undefined ? undefined : (parent as Struct);
   }
 
   /** Paints decoration that is not content (rules, boxes, hatching, page furniture). */
@@ -585,6 +586,15 @@ export class Layout {
       return;
     }
     this.pendingHeading = heading;
+    // If the block ends with nothing after its heading, the heading is drawn as the block ends.
+    if (Reflect.get(parent, ENDS_WITH_HEADING) !== true) {
+      const end = parent.end.bind(parent);
+      parent.end = () => {
+        if (this.pendingHeading?.parent === parent) this.flushHeading(0);
+        return end();
+      };
+      Reflect.set(parent, ENDS_WITH_HEADING, true);
+    }
     if (options.keepWith !== undefined) this.flushHeading(options.keepWith);
   }
 
@@ -596,7 +606,6 @@ export class Layout {
     const width = this.width;
     const element = this.doc.struct(`H${level}`);
     heading.parent.add(element);
-    this.parents.set(element, heading.parent);
     element.add(() => this.draw(text, x, this.doc.y, width, style));
     element.end();
     this.moveDown(level === 1 ? 8 : 4);

@@ -136,7 +136,13 @@ export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[]
   const headerStyle: TextStyle = { font: 'bold', size: SIZES.tiny, color: COLOURS.muted };
   const headerHeight = Math.max(...columns.map((column, index) => layout.measure(column.title, headerStyle, (widths[index] ?? 0) - PADDING_X * 2))) + PADDING_Y * 2;
 
-  let table: Struct | undefined;
+  // The header never sits alone at the foot of a page: it needs its first row with it.
+  const firstRow = rows[0];
+  const firstHeight = firstRow === undefined ? 0 : firstRow.isGroup ? cellHeight(layout, firstRow.cells[0] ?? cell(''), layout.width) : Math.max(12, ...firstRow.cells.map((c, index) => cellHeight(layout, c, widths[index] ?? 0)));
+  layout.ensure(headerHeight + Math.min(firstHeight, (layout.bottom - layout.top) / 3) + 2);
+  // Created after the space is ensured, so a heading waiting above moves to the next page with the table.
+  const table = layout.group(parent, 'Table');
+  const tableElement = table;
   const drawHeader = (isRepeat: boolean): void => {
     const top = layout.y;
     const paint = (): void => {
@@ -145,7 +151,6 @@ export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[]
     if (isRepeat) {
       layout.artifact(paint, 'Pagination');
     } else {
-      if (table === undefined) return;
       const row = layout.group(table, 'TR');
       columns.forEach((column, index) => {
         layout.tag(row, 'TH', () => layout.draw(column.title, (xs[index] ?? 0) + PADDING_X, top + PADDING_Y, (widths[index] ?? 0) - PADDING_X * 2, headerStyle), { scope: 'Column' });
@@ -161,13 +166,6 @@ export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[]
     layout.y = bottom;
   };
 
-  // The header never sits alone at the foot of a page: it needs its first row with it.
-  const firstRow = rows[0];
-  const firstHeight = firstRow === undefined ? 0 : firstRow.isGroup ? cellHeight(layout, firstRow.cells[0] ?? cell(''), layout.width) : Math.max(12, ...firstRow.cells.map((c, index) => cellHeight(layout, c, widths[index] ?? 0)));
-  layout.ensure(headerHeight + Math.min(firstHeight, (layout.bottom - layout.top) / 3) + 2);
-  // Created after the space is ensured, so a heading waiting above moves to the next page with the table.
-  table = layout.group(parent, 'Table');
-  const tableElement = table;
   drawHeader(false);
   const pageHeight = layout.bottom - layout.top - headerHeight - 4;
 

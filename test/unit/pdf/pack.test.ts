@@ -7,6 +7,7 @@
  * script, readable pictures, and figures, table headers and links tagged for PDF/UA.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvidenceItem } from '../../../core/model/portfolio';
 import { memoryByteSink } from '../../../core/package/byte-io';
 import { buildSubmissionPdf } from '../../../core/pdf/build-pdf';
 import { attach, demoPortfolio, inputOf, testJpeg, type TestPortfolio } from './helpers/fixtures';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   // A new item, so no judged evidence changes (the signed-off unit stays signed off).
   const [first] = portfolio.manifest.evidence;
   if (first === undefined) throw new Error('fixture changed');
-  const added = { ...structuredClone(first), id: 'added-scripts-item', title: 'Customer feedback in several languages', attachments: [] };
+  const added: EvidenceItem = { ...structuredClone(first), id: 'added-scripts-item', title: 'Customer feedback in several languages', attachments: [] };
   added.narrative = `The customer wrote: ${CHINESE}。\n\n${ARABIC}.\n\nThe Hebrew word ${HEBREW} means service.\n\nWe met at ${WELSH}; 👍 was the reply.`;
   portfolio.manifest.evidence.push(added);
   attach(portfolio, added, 'tall-phone-screenshot.jpg', 'image/jpeg', testJpeg(1080, 3200));
