@@ -58,14 +58,11 @@ export function drawAchievement(ctx: BuildContext): void {
       : `INTERIM CLAIM: not yet a claim for the whole qualification. ${claim.reasons.join(' ')}`,
     { isStrong: true },
   );
-  layout.fields(struct, [
-    { label: 'Qualification total', value: `${summary.met} of ${summary.markingPoints} marking points met (${percent}%)` },
-    { label: 'Units signed off', value: `${claim.unitsSignedOff} of ${model.units.length}` },
-    { label: 'Awaiting judgement', value: String(summary.claimed) },
-    { label: 'Not yet met', value: String(summary.notYet) },
-    { label: 'Stale judgements', value: String(summary.stale) },
-    { label: 'No evidence (GAP)', value: String(summary.gaps) },
-  ]);
+  layout.paragraph(
+    struct,
+    `Qualification total: ${summary.met} of ${summary.markingPoints} marking points met (${percent}%); ${claim.unitsSignedOff} of ${model.units.length} units signed off; ${summary.claimed} awaiting judgement, ${summary.notYet} not yet met, ${summary.stale} stale, ${summary.gaps} with no evidence (GAP).`,
+    { font: 'bold', size: SIZES.small },
+  );
 
   const rows: TableRow[] = [];
   for (const unit of model.units) {

@@ -27,11 +27,11 @@ const CODE_STYLE: TextStyle = { font: 'bold', size: 8, align: 'center' };
 const PAGE_STYLE: TextStyle = { size: 8, color: COLOURS.muted, align: 'center' };
 /** Short meanings, so the whole key fits on one line above the grid of every matrix page. */
 const LEGEND: Record<CoverageStatus, string> = {
-  gap: 'no evidence mapped (row hatched and boxed)',
+  gap: 'no evidence (row hatched, boxed)',
   met: 'judged met',
-  claimed: 'mapped, not yet judged',
+  claimed: 'not yet judged',
   'not-yet': 'judged not yet met',
-  stale: 'evidence changed since it was judged',
+  stale: 'evidence changed since judged',
 };
 
 export function drawMatrix(ctx: BuildContext): void {
@@ -340,12 +340,12 @@ function drawLegend(ctx: BuildContext, section: Struct, isTagged: boolean): void
     x += 29;
     const gapText = LEGEND.gap;
     layout.drawLine(gapText, x, y + 1, layout.widthOf(gapText, style) + 2, style);
-    x += layout.widthOf(gapText, style) + 12;
+    x += layout.widthOf(gapText, style) + 10;
     for (const status of ['met', 'claimed', 'not-yet', 'stale'] as const) {
       const text = `${STATUS_SYMBOL[status]} ${STATUS_NAME[status]}: ${LEGEND[status]}`;
       const width = layout.widthOf(text, style);
       layout.drawLine(text, x, y + 1, width + 2, style);
-      x += width + 12;
+      x += width + 10;
     }
   };
   if (isTagged) layout.tag(section, 'P', paint);

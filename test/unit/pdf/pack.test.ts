@@ -80,7 +80,7 @@ describe('records the pack carries', () => {
   it('has a summary of achievement: each unit and marking point, status, assessor, date, sign-off, the total and the kind of claim', () => {
     const text = sectionText('Summary of achievement', 'Coverage gap matrix');
     expect(text).toContain('INTERIM CLAIM');
-    expect(text).toMatch(/Qualification total \d+ of \d+ marking points met/);
+    expect(text).toMatch(/Qualification total: \d+ of \d+ marking points met/);
     for (const unit of portfolio.manifest.qualification.units) {
       expect(text).toContain(`Unit ${unit.id}:`);
       for (const outcome of unit.learningOutcomes) for (const point of outcome.markingPoints) expect(text).toContain(point.id);
