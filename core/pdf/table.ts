@@ -6,7 +6,7 @@
  */
 import { COLOURS, SIZES, type Layout, type Struct, type StructOptions, type TextStyle } from './layout';
 import type { FontRole } from './fonts';
-import type { CrossReferences } from './xref';
+import type { CrossReferences, SlotPlace } from './xref';
 
 export interface TableColumn {
   title: string;
@@ -92,20 +92,11 @@ function drawCellContent(layout: Layout, row: Struct, type: 'TD' | 'TH', content
       references = drawParts(layout, content.parts, x, top, width);
     });
   }
-  for (const reference of references) reference.refs.reserve(layout, cell, reference.key, reference.x, reference.y, reference.width, reference.style, reference.prefix, reference.suffix);
+  for (const { refs, ...place } of references) refs.reserveAt(layout, cell, place);
   cell.end();
 }
 
-interface PendingRef {
-  refs: CrossReferences;
-  key: string;
-  x: number;
-  y: number;
-  width: number;
-  style: TextStyle;
-  prefix: string;
-  suffix: string;
-}
+type PendingRef = SlotPlace & { refs: CrossReferences };
 
 /** Draws a cell's parts top to bottom; page references are left as slots, returned for the caller to reserve. */
 function drawParts(layout: Layout, parts: CellPart[], x: number, y: number, width: number): PendingRef[] {

@@ -18,15 +18,19 @@ interface Target {
   pageIndex?: number;
 }
 
-interface Slot {
+/** Where a page reference goes: `prefix` + the page the key's target starts on + `suffix`, one line. */
+export interface SlotPlace {
   key: string;
-  pageIndex: number;
   x: number;
   y: number;
   width: number;
   style: TextStyle;
   prefix: string;
   suffix: string;
+}
+
+interface Slot extends SlotPlace {
+  pageIndex: number;
   link: Struct;
   finishEnd: () => void;
 }
@@ -73,10 +77,14 @@ export class CrossReferences {
    * drawn and linked by `fill`. The Link structure element takes its place under `parent` now.
    */
   reserve(layout: Layout, parent: Struct, key: string, x: number, y: number, width: number, style: TextStyle, prefix = '', suffix = ''): void {
-    this.destinationFor(key);
+    this.reserveAt(layout, parent, { key, x, y, width, style, prefix, suffix });
+  }
+
+  reserveAt(layout: Layout, parent: Struct, place: SlotPlace): void {
+    this.destinationFor(place.key);
     const link = layout.group(parent, 'Link');
     const finishEnd = deferStructureEnd(link);
-    this.slots.push({ key, pageIndex: layout.pageIndex, x, y, width, style, prefix, suffix, link, finishEnd });
+    this.slots.push({ ...place, pageIndex: layout.pageIndex, link, finishEnd });
   }
 
   /** The width a slot needs for a prefix and suffix in a style. */

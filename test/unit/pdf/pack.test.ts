@@ -200,3 +200,22 @@ describe('readable pictures and PDF/UA tagging', () => {
     for (const header of headers) expect(['/Row', '/Column', '/Both']).toContain(objects.dict(header.element['/A'])['/Scope']);
   });
 });
+
+describe('only final when final', () => {
+  it('says where a unit sign-off and an IQA agreement are printed that the decisions they rest on are stale', async () => {
+    const changed = await demoPortfolio(8, 1, 5);
+    const signOff = changed.manifest.signOffs[0];
+    const judged = changed.manifest.decisions.find((decision) => decision.id === signOff?.decisionIds[0]);
+    const item = changed.manifest.evidence.find((entry) => entry.id === judged?.evidence[0]?.evidenceId);
+    if (item === undefined) throw new Error('fixture changed');
+    item.narrative += '\n\nA paragraph added after the assessor judged it.';
+    const sink = memoryByteSink();
+    await buildSubmissionPdf(inputOf(changed, { isDraft: true }), sink);
+    const path = work.file('stale.pdf');
+    writeBytes(path, sink.bytes());
+    const text = squash(pagesText(path).join('\n'));
+    expect(text).toContain('STALE SIGN-OFF');
+    expect(text).toContain('STALE AGREEMENT');
+    expect(text).toContain('sign-off no longer stands');
+  }, 60_000);
+});
