@@ -6,6 +6,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { finalPrintVerdict } from '../core/checks/submission-gate';
+import { contentHashesOf } from '../core/coverage/coverage';
 import { DEMO_DEFAULTS, DEMO_LIMITS, generateDemoPortfolio } from '../core/demo/demo-portfolio';
 import { exportSubmissionPdf } from '../core/pdf/build-pdf';
 import { formatBytes } from '../core/pdf/format';
@@ -15,7 +17,7 @@ import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, UsageError, integerOptio
 import { writeFileAtomically } from './commands/export-pdf';
 import { openPackageFile, writePackageFile } from './package-file';
 
-export async function runDemo(argv: string[], outDir = join(process.cwd(), 'out', 'demo')): Promise<{ packagePath: string; pdfPath: string; pages: number }> {
+export async function runDemo(argv: string[], outDir = join(process.cwd(), 'out', 'demo')): Promise<{ packagePath: string; pdfPath: string; pages: number; isDraft: boolean; errors: number }> {
   const args = parseArgs(argv, ['--items', '--images', '--seed'], []);
   if (args.positionals.length > 0) throw new UsageError(`Unexpected argument "${args.positionals[0] ?? ''}".`);
   const items = integerOption(args, '--items', DEMO_DEFAULTS.items, DEMO_LIMITS.items.min, DEMO_LIMITS.items.max);
@@ -38,10 +40,13 @@ export async function runDemo(argv: string[], outDir = join(process.cwd(), 'out'
   // The PDF is made from the package as written, so the demo proves the whole pipeline.
   const opened = await openPackageFile(packagePath);
   try {
+    // The demo has deliberate gaps, so its checks find errors: like export-pdf, it then prints a draft.
+    const verdict = finalPrintVerdict(opened.manifest, await contentHashesOf(opened.manifest.evidence));
+    const isDraft = !verdict.isFinalAllowed;
     const stats = await writeFileAtomically(pdfPath, (sink) =>
-      exportSubmissionPdf({ manifest: opened.manifest, readAttachment: (sha256) => opened.readAttachment(sha256) }, sink),
+      exportSubmissionPdf({ manifest: opened.manifest, readAttachment: (sha256) => opened.readAttachment(sha256), isDraft }, sink),
     );
-    return { packagePath, pdfPath, pages: stats.pages };
+    return { packagePath, pdfPath, pages: stats.pages, isDraft, errors: verdict.errors.length };
   } finally {
     await opened.close();
   }
@@ -50,11 +55,12 @@ export async function runDemo(argv: string[], outDir = join(process.cwd(), 'out'
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
 if (isEntryPoint) {
   runDemo(process.argv.slice(2)).then(
-    async ({ packagePath, pdfPath, pages }) => {
+    async ({ packagePath, pdfPath, pages, isDraft, errors }) => {
       const { stat } = await import('node:fs/promises');
       const [packageSize, pdfSize] = await Promise.all([stat(packagePath), stat(pdfPath)]);
       process.stdout.write(`Demo portfolio package: ${relative(process.cwd(), packagePath)} (${formatBytes(packageSize.size)})\n`);
       process.stdout.write(`Its PDF submission:     ${relative(process.cwd(), pdfPath)} (${pages} pages, ${formatBytes(pdfSize.size)})\n`);
+      if (isDraft) process.stdout.write(`It is marked DRAFT on every page: the checks find ${errors} ${errors === 1 ? 'error' : 'errors'} (the demo's deliberate gaps); see them with npm run -s portfolio -- check ${relative(process.cwd(), packagePath)}\n`);
       process.exitCode = EXIT_OK;
     },
     (error: unknown) => {

@@ -7,12 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { describeRefusal, finalPrintVerdict } from '../../core/checks/submission-gate';
 import { CanonicalJsonError } from '../../core/integrity/canonical-json';
 import type { ByteSink } from '../../core/package/byte-io';
 import { exportSubmissionPdf, type SubmissionPdfStats } from '../../core/pdf/build-pdf';
 import { formatBytes } from '../../core/pdf/format';
 import { EXIT_OK, InputError, UsageError, exactlyOnePositional, hasFlag, optionValue, parseArgs, type Command } from '../cli-kit';
 import { fileByteSink, openPackageFile } from '../package-file';
+import { currentHashes } from './coverage';
 
 /**
  * Runs `write` against a sink on a temporary file and renames it to `path` only when it
@@ -70,7 +72,7 @@ function isAbortError(error: unknown): boolean {
 }
 
 export const command: Command = {
-  summary: 'Writes the PDF submission (PDF/A-2b) of a package; --draft adds a DRAFT watermark to every page.',
+  summary: 'Writes the PDF submission (PDF/A-2b) of a package; refuses a package whose checks find errors unless --draft, which marks every page DRAFT.',
   usage: 'export-pdf <file.portfolio> -o <out.pdf> [--draft] [--json]',
   async run(argv, io) {
     const args = parseArgs(argv, ['-o', '--output'], ['--draft', '--json']);
@@ -84,6 +86,19 @@ export const command: Command = {
     const isDraft = hasFlag(args, '--draft');
 
     const opened = await openPackageFile(path);
+    if (!isDraft) {
+      // Only final when it is final: the same checks as `check`, before any file is touched.
+      try {
+        const verdict = finalPrintVerdict(opened.manifest, await currentHashes(path, opened.manifest.evidence));
+        if (!verdict.isFinalAllowed) {
+          const lines = describeRefusal(verdict.errors, 'make a draft to review with --draft (every page is marked DRAFT). No PDF was written.');
+          throw new InputError(`${path}: ${lines.join('\n')}`);
+        }
+      } catch (error) {
+        await opened.close();
+        throw error;
+      }
+    }
     const controller = new AbortController();
     const onInterrupt = (): void => controller.abort();
     process.once('SIGINT', onInterrupt);

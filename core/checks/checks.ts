@@ -16,8 +16,9 @@ import {
   checkWitnessTestimonies,
 } from './evidence-rules';
 import { checkCallRecordingConsent, checkPersonalData } from './privacy-rules';
+import { checkPrintableText } from './text-rules';
 import type { CheckResult } from './rules';
-import { checkLearnerDeclaration, checkUnits } from './unit-rules';
+import { checkIqaSamples, checkLearnerDeclaration, checkUnits } from './unit-rules';
 
 export { CHECK_RULES, MANY_MAPPINGS, MIN_EVIDENCE_TYPES } from './rules';
 export type { CheckResult, CheckRuleId, CheckRuleInfo, CheckSeverity } from './rules';
@@ -37,6 +38,7 @@ export function runChecks(content: PortfolioContent, contentHashes: ReadonlyMap<
   checkCallRecordingConsent(context);
   checkDecisions(context);
   checkUnits(context);
+  checkIqaSamples(context);
   checkWitnessTestimonies(context);
   checkWitnessesListed(context);
   checkComplaintStages(context);
@@ -44,6 +46,7 @@ export function runChecks(content: PortfolioContent, contentHashes: ReadonlyMap<
   checkReflection(context);
   checkRootCauseAndPrevention(context);
   checkLearnerDeclaration(context);
+  checkPrintableText(context);
   const errors = context.results.filter((result) => result.severity === 'error');
   const warnings = context.results.filter((result) => result.severity === 'warning');
   return [...errors, ...warnings];

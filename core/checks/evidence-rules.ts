@@ -23,14 +23,27 @@ export function checkWitnessTestimonies(context: CheckContext): void {
     if (item.type !== 'witness-testimony') continue;
     const witness: unknown = detailsField(item, 'witness');
     const part = (key: string): unknown => (witness !== null && typeof witness === 'object' ? Reflect.get(witness, key) : undefined);
+    // The witness status list must say who each witness is; a testimony from nobody in particular is no evidence.
+    if (!hasText(part('name')) || (!hasText(part('role')) && !hasText(part('relationship')))) {
+      const lacking = hasText(part('name')) ? 'their occupation or their relationship to you' : "the witness's name";
+      context.report(
+        'witness-details-missing',
+        `evidence:${textOf(item.id)}`,
+        `Witness testimony ${context.nameOf(item)} does not say who the witness is: it lacks ${lacking}. Add the witness's name, occupation and relationship to you; a testimony from an unnamed or unknown witness cannot go on the witness status list.`,
+      );
+      continue;
+    }
     const missing: string[] = [];
     if (!hasText(part('name'))) missing.push("the witness's name");
-    if (!hasText(part('role'))) missing.push('their role');
+    if (!hasText(part('role'))) missing.push('their occupation (job role)');
     if (!hasText(part('relationship'))) missing.push('their relationship to you');
+    const witnessType = part('witnessType');
+    if (witnessType !== 'expert' && witnessType !== 'ordinary') missing.push('whether they are an expert or an ordinary witness');
     if (!hasText(detailsField(item, 'statement'))) missing.push('the statement itself');
     const confirmedOn = part('confirmedOn');
     if (!hasText(confirmedOn)) missing.push('the date the witness confirmed the statement');
     else if (!isCalendarDate(confirmedOn)) missing.push('a real confirmation date, written as YYYY-MM-DD');
+    else if (!hasText(part('confirmedHow'))) missing.push('how the statement was confirmed');
     if (missing.length === 0) continue;
     context.report(
       'witness-testimony-incomplete',

@@ -30,6 +30,10 @@ export const CHECK_RULES = {
     description:
       'Free text holds personal data: an e-mail address, UK phone number, UK postcode, National Insurance number, payment card number, or bank sort code and account number.',
   },
+  'witness-details-missing': {
+    severity: 'error',
+    description: 'A witness testimony does not say who the witness is: their name, and their occupation or relationship to the learner.',
+  },
   'call-recording-consent-missing': {
     severity: 'error',
     description: 'A call recording does not say what permission there was to record the call.',
@@ -56,7 +60,15 @@ export const CHECK_RULES = {
   },
   'witness-testimony-incomplete': {
     severity: 'warning',
-    description: "A witness testimony lacks the witness's name, role, relationship, statement or confirmation date.",
+    description: "A witness testimony lacks the witness's name, occupation, relationship, kind of witness (expert or ordinary), statement, confirmation date or how it was confirmed.",
+  },
+  'iqa-sample-missing': {
+    severity: 'warning',
+    description: 'No internal quality assurer has sampled the assessment of a unit.',
+  },
+  'unprintable-text': {
+    severity: 'warning',
+    description: 'Text uses characters that none of the fonts the PDF embeds can show; they would print as a replacement mark.',
   },
   'witness-not-listed': {
     severity: 'warning',

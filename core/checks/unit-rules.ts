@@ -87,6 +87,32 @@ export function checkUnits(context: CheckContext): void {
   }
 }
 
+/**
+ * Internal quality assurance: awarding bodies expect the centre's IQA to sample each unit's
+ * assessment before certification. A sample counts for its unit whatever its outcome; a
+ * sample whose unit is not in the specification counts for none.
+ */
+export function checkIqaSamples(context: CheckContext): void {
+  const sampled = new Set<string>();
+  for (const sample of recordsOf(context.content.iqaSamples)) sampled.add(textOf(sample.unitId));
+  const judgedUnits = new Set<string>();
+  for (const decision of context.decisions) {
+    const point = context.pointsById.get(textOf(decision.markingPointId));
+    if (point !== undefined) judgedUnits.add(point.unit.id);
+  }
+  for (const unit of context.units) {
+    if (sampled.has(unit.id)) continue;
+    const name = unitName(unit.id, unit.title);
+    context.report(
+      'iqa-sample-missing',
+      `unit:${unit.id}`,
+      judgedUnits.has(unit.id)
+        ? `${name} has assessor decisions but no internal quality assurance sample. Ask the centre's internal quality assurer (IQA) to sample the assessment of this unit before the portfolio goes to the awarding body.`
+        : `${name} has no internal quality assurance sample yet. Once your assessor has judged it, the centre's internal quality assurer (IQA) should sample the assessment.`,
+    );
+  }
+}
+
 /** The learner's declaration that the work is their own is part of every submission. */
 export function checkLearnerDeclaration(context: CheckContext): void {
   const declarations = recordsOf(context.content.declarations);

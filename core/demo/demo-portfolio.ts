@@ -291,7 +291,7 @@ export async function generateDemoPortfolioLazy(options: LazyDemoOptions): Promi
     const bytes = renderAttachment(plan);
     const sha256 = await sha256Hex(bytes);
     const mediaType = MEDIA_TYPES[plan.kind];
-    draft.item.attachments.push({ sha256, name, mediaType, size: bytes.length } satisfies AttachmentRef);
+    draft.item.attachments.push({ sha256, name, mediaType, size: bytes.length, description: describeAttachment(plan) } satisfies AttachmentRef);
     if (!attachments.has(sha256)) {
       const isKept = retained + bytes.length <= retainBytes;
       if (isKept) retained += bytes.length;
@@ -384,6 +384,26 @@ export async function generateDemoPortfolioLazy(options: LazyDemoOptions): Promi
     attachments: packaged,
   };
   return { manifest, attachments: [...attachments.values()] };
+}
+
+/** What the learner would write about the file: printed under the figure and used as its alternative text. */
+function describeAttachment(plan: AttachmentPlan): string {
+  switch (plan.kind) {
+    case 'complaint-log':
+      return `Screenshot of the complaints register at ${plan.setting.organisation}, with the case this evidence is about highlighted; customers' names are hidden.`;
+    case 'whiteboard':
+      return `Photo of the team whiteboard from the huddle about ${plan.topic}, with the sticky notes we agreed.`;
+    case 'bar-chart':
+      return `Bar chart of complaints by category over the last 12 weeks at ${plan.setting.organisation}.`;
+    case 'kpi-chart':
+      return `Line chart of ${plan.kpi.name.toLowerCase()} week by week, before and after the change, against the target of ${plan.kpi.target}${plan.kpi.unit === '%' ? '%' : ` ${plan.kpi.unit}`}.`;
+    case 'audio':
+      return 'The call-quality system’s tone-only placeholder for the recorded call.';
+    case 'csv':
+      return 'Export of the complaint log rows for the period, as a spreadsheet file.';
+    default:
+      return '';
+  }
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

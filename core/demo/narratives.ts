@@ -400,7 +400,15 @@ function witnessTestimony(context: ItemContext): BuiltItem {
         role: witness.role,
         relationship: witness.relationship,
         contact: witness.contact,
-        ...(context.isWitnessConfirmed ? { confirmedOn: context.confirmedOn } : {}),
+        // The first two witnesses of each setting supervise or coach the work they saw: expert witnesses.
+        witnessType: context.setting.witnesses.indexOf(witness) < 2 ? 'expert' : 'ordinary',
+        ...(context.isWitnessConfirmed
+          ? {
+              confirmedOn: context.confirmedOn,
+              confirmedHow: `Read and signed the statement in person with my assessor, ${context.assessor}`,
+              confirmationStatement: `I confirm that this statement is a true account of what I saw ${learnerFirst} do on ${longDate(context.date)}.`,
+            }
+          : {}),
       },
       statement,
       statementDate: addDays(context.date, 1),

@@ -10,6 +10,8 @@ import {
   type EvidenceItem,
   type EvidenceType,
   type ModelStage,
+  WITNESS_TYPES,
+  type WitnessType,
 } from '../model/portfolio';
 import { COMPLAINT_MODEL_INFO, addLegislation, isComplaintModel, isComplaintStage, isServiceLabel } from './catalogue';
 import { normaliseNarrative } from './narrative';
@@ -151,6 +153,9 @@ function tidyDetails(type: EvidenceType, details: EvidenceDetails): EvidenceDeta
           relationship: tidy(witness.relationship) ?? '',
           ...optional('contact', tidy(witness.contact)),
           ...optional('confirmedOn', tidy(witness.confirmedOn)),
+          ...optional<'witnessType', WitnessType>('witnessType', WITNESS_TYPES.find((known) => known === witness.witnessType)),
+          ...optional('confirmedHow', tidy(witness.confirmedHow)),
+          ...optional('confirmationStatement', tidyLong(witness.confirmationStatement)),
         },
         statement: tidyLong(source.statement) ?? '',
         ...optional('statementDate', tidy(source.statementDate)),

@@ -182,19 +182,23 @@ function validateDetails(c: Collector, item: EvidenceItem): void {
     }
     case 'witness-testimony': {
       const witness: unknown = details.witness;
-      for (const [key, label] of [['name', 'The witness’s name'], ['role', 'The witness’s role'], ['relationship', 'How the witness knows you'], ['contact', 'The witness’s contact details']] as const) {
+      for (const [key, label] of [['name', 'The witness’s name'], ['role', 'The witness’s role'], ['relationship', 'How the witness knows you'], ['contact', 'The witness’s contact details'], ['confirmedHow', 'How the statement was confirmed']] as const) {
         c.maxLength(`details.witness.${key}`, field(witness, key), MAX_SHORT_FIELD, label);
       }
       if (isBlank(field(witness, 'name'))) c.reminder('details.witness.name', 'Enter the witness’s name.');
       if (isBlank(field(witness, 'role'))) c.reminder('details.witness.role', 'Enter the witness’s job role.');
       if (isBlank(field(witness, 'relationship'))) c.reminder('details.witness.relationship', 'Say how the witness knows you, for example “my team leader”.');
       if (isBlank(field(witness, 'contact'))) c.reminder('details.witness.contact', 'Add how the witness can be contacted, so your assessor can check the statement.');
+      const witnessType = field(witness, 'witnessType');
+      if (witnessType === undefined) c.reminder('details.witness.witnessType', 'Say whether the witness is an expert witness (competent in the work they saw) or an ordinary witness.');
       c.maxLength('details.statement', details.statement, MAX_NARRATIVE, 'The statement');
       if (isBlank(details.statement)) c.reminder('details.statement', 'Enter the witness’s statement in their words.');
       c.date('details.statementDate', details.statementDate, 'The date of the statement');
       const confirmedOn = field(witness, 'confirmedOn');
       c.date('details.witness.confirmedOn', confirmedOn, 'The date the witness confirmed the statement');
       if (confirmedOn === undefined || isBlank(confirmedOn)) c.reminder('details.witness.confirmedOn', 'Record the date the witness confirmed the statement as theirs.');
+      else if (isBlank(field(witness, 'confirmedHow'))) c.reminder('details.witness.confirmedHow', 'Say how the statement was confirmed, for example “signed in person” or “my assessor phoned them”.');
+      c.maxLength('details.witness.confirmationStatement', field(witness, 'confirmationStatement'), MAX_LONG_FIELD, 'The witness’s confirmation');
       break;
     }
     case 'observation':

@@ -62,6 +62,11 @@ export interface AttachmentRef {
   /** Media type detected from the bytes, not the name. */
   mediaType: string;
   size: number;
+  /**
+   * What the picture or file shows, in the learner's words: printed under the figure and read
+   * aloud as its alternative text in the PDF.
+   */
+  description?: string;
 }
 
 export interface Witness {
@@ -71,7 +76,19 @@ export interface Witness {
   contact?: string;
   /** When the witness confirmed the statement as theirs (YYYY-MM-DD); absent until confirmed. */
   confirmedOn?: string;
+  /**
+   * An expert witness is occupationally competent in what they saw (awarding bodies weigh their
+   * testimony as such); an ordinary witness is anyone else who saw the work.
+   */
+  witnessType?: WitnessType;
+  /** How the statement was confirmed as the witness's own, e.g. "signed in person", "assessor phoned them". */
+  confirmedHow?: string;
+  /** The witness's own words confirming the statement. */
+  confirmationStatement?: string;
 }
+
+export const WITNESS_TYPES = ['expert', 'ordinary'] as const;
+export type WitnessType = (typeof WITNESS_TYPES)[number];
 
 export interface ModelStage {
   /** Stage name within the model, e.g. "Hear" for HEAT. */

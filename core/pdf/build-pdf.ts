@@ -3,9 +3,10 @@
  * the CLI: PDF/A-2b, tagged, with embedded DejaVu fonts, a title and language, bookmarks for
  * every section, unit and evidence item, and "Page N of M — learner — qualification" footers.
  *
- * In order: cover, declarations, contents, coverage gap matrix (landscape), evidence location
- * sheet, witness status list, unit summaries, every evidence item with its pictures, and the
- * integrity manifest.
+ * In order: cover, declarations, contents, summary of achievement (interim or final claim),
+ * coverage gap matrix (landscape), evidence location sheet, witness status list, unit
+ * summaries, every evidence item with its pictures, the integrity manifest, and the audit
+ * trail as an appendix.
  *
  * The output streams to the sink as it is made. Pages are held (as compact content streams)
  * until the end because the contents and footers need the final page numbers; pictures are
@@ -15,7 +16,9 @@ import PDFDocument from 'pdfkit';
 import type { ByteSink } from '../package/byte-io';
 import type { PackageManifest } from '../package/manifest';
 import { cleanText } from './clean-text';
-import { abortError, Progress, type BuildContext } from './context';
+import { isPrintable } from '../text/coverage';
+import { abortError, evidenceKey, Progress, type BuildContext } from './context';
+import { CrossReferences } from './xref';
 import { FONT_ROLES, loadFonts } from './fonts';
 import { Layout } from './layout';
 import { buildModel } from './model';
@@ -29,6 +32,8 @@ import { drawWitnesses } from './sections/witnesses';
 import { drawUnitSummaries, generalActions } from './sections/unit-summaries';
 import { drawEvidence, pictureSteps } from './sections/evidence';
 import { drawIntegrity } from './sections/integrity';
+import { drawAchievement } from './sections/achievement';
+import { drawAuditTrail } from './sections/audit';
 import { drawPageFurniture } from './sections/page-furniture';
 import { SinkPump } from './sink-pump';
 
@@ -59,10 +64,11 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
   const model = await buildModel(input.manifest);
   if (signal?.aborted) throw abortError(signal);
 
-  const fixedSteps = 9;
+  const fixedSteps = 11;
   const progress = new Progress(fixedSteps + model.units.length + model.evidence.length + pictureSteps({ model }), input.onProgress, signal);
   const generatedAt = new Date();
-  const coverage = fonts.coverage.regular;
+  // Document information is metadata, not drawn: any character a font of the PDF has may stay.
+  const coverage = { has: (code: number): boolean => fonts.coverage.regular.has(code) || isPrintable(code) };
   const clean = (text: string): string => cleanInfo(text, coverage);
   const manifest = input.manifest;
   const learner = clean(manifest.portfolio.learner.name);
@@ -128,15 +134,20 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
     generatedAt,
     images: new Map(),
     nextDestination: () => `d${++destinations}`,
+    refs: new CrossReferences(),
   };
+  // Every item's destination exists before any page refers to it.
+  for (const entry of model.evidence) ctx.refs.destinationFor(evidenceKey(entry));
 
   try {
     drawCover(ctx);
     await progress.step();
     drawDeclarations(ctx);
     await progress.step();
-    const entryCount = 8 + model.units.length + (model.strayDecisions.length > 0 ? 1 : 0) + (generalActions(model).length > 0 ? 1 : 0) + model.evidence.length;
+    const entryCount = 10 + model.units.length + (model.strayDecisions.length > 0 ? 1 : 0) + (generalActions(model).length > 0 ? 1 : 0) + model.evidence.length;
     const contents = reserveContents(ctx, entryCount);
+    await progress.step();
+    drawAchievement(ctx);
     await progress.step();
     drawMatrix(ctx);
     await progress.step();
@@ -148,10 +159,14 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
     await drawEvidence(ctx);
     drawIntegrity(ctx);
     await progress.step();
+    drawAuditTrail(ctx);
+    await progress.step();
     fillContents(ctx, contents);
+    ctx.refs.fill(layout, doc);
     drawPageFurniture(ctx);
     await progress.step();
     const pages = doc.bufferedPageRange().count;
+    layout.flushHeading(0);
     root.end();
     doc.end();
     await ended;
@@ -167,6 +182,6 @@ export async function exportSubmissionPdf(input: SubmissionPdfInput, sink: ByteS
 }
 
 /** Document information strings: cleaned like page text, on one line. */
-function cleanInfo(text: string, coverage: ReadonlySet<number>): string {
+function cleanInfo(text: string, coverage: { has(code: number): boolean }): string {
   return cleanText(text, coverage).replace(/\s*\n\s*/g, ' ').trim();
 }

@@ -9,7 +9,7 @@
 const REPLACEMENT = 0xfffd;
 const FORMAT_CHARACTER = /^[\p{Cf}\p{Cc}]$/u;
 
-export function cleanText(value: unknown, coverage: ReadonlySet<number>): string {
+export function cleanText(value: unknown, coverage: { has(code: number): boolean }): string {
   if (value === undefined || value === null) return '';
   let text = typeof value === 'string' ? value : String(value);
   // Lone surrogates make normalize() keep them; they are replaced below like any unknown character.

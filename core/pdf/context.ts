@@ -7,6 +7,8 @@ import type { Layout, Orientation, Struct } from './layout';
 import { addOutlineItem } from './pdfkit-internals';
 import type { PortfolioModel } from './model';
 import type { SinkPump } from './sink-pump';
+import type { CrossReferences } from './xref';
+import type { EvidenceEntry } from './model';
 
 export interface ContentsEntry {
   level: 0 | 1;
@@ -70,6 +72,12 @@ export interface BuildContext {
   /** Pictures already written, by sha256, so a picture used twice is stored once. */
   images: Map<string, { label: string; ref: PDFKit.PDFKitReference; width: number; height: number; orientation: number } | { reason: string }>;
   nextDestination: () => string;
+  refs: CrossReferences;
+}
+
+/** The cross-reference key of an evidence item (by its position: ids may repeat in a damaged package). */
+export function evidenceKey(entry: EvidenceEntry): string {
+  return `evidence#${entry.number}`;
 }
 
 export interface SectionHandle {
@@ -80,7 +88,7 @@ export interface SectionHandle {
 /** Starts a section on a new page: bookmark, contents entry, link target, structure and heading. */
 export function startSection(ctx: BuildContext, title: string, orientation: Orientation = 'portrait', options: { inContents?: boolean } = {}): SectionHandle {
   const { layout, doc } = ctx;
-  layout.newPage(orientation);
+  layout.newSectionPage(orientation, `${title} (continued)`);
   const outline = mark(ctx, doc.outline, title, 0, options.inContents ?? true);
   const struct = layout.group(ctx.root, 'Sect', { title: layout.clean(title) });
   layout.heading(struct, 1, title);
@@ -88,9 +96,9 @@ export function startSection(ctx: BuildContext, title: string, orientation: Orie
 }
 
 /** A bookmark (and contents entry, and link target) at the cursor, under `parent`. */
-export function mark(ctx: BuildContext, parent: PDFKit.PDFOutline, title: string, level: 0 | 1, inContents = true): PDFKit.PDFOutline {
+export function mark(ctx: BuildContext, parent: PDFKit.PDFOutline, title: string, level: 0 | 1, inContents = true, key?: string): PDFKit.PDFOutline {
   const { layout, doc } = ctx;
-  const destination = ctx.nextDestination();
+  const destination = key === undefined ? ctx.nextDestination() : ctx.refs.place(key, layout.pageIndex);
   const top = Math.max(0, layout.y - 12);
   doc.addNamedDestination(destination, 'XYZ', 0, top, null);
   const clean = layout.clean(title).replace(/\s*\n\s*/g, ' ');

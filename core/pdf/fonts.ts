@@ -2,13 +2,18 @@
  * The fonts of the submission PDF: DejaVu Sans (regular, bold, oblique) and DejaVu Sans Mono,
  * embedded (subset) in every PDF. PDF/A forbids relying on a reader's own fonts, so the
  * standard 14 PDF fonts are never used. DejaVu covers accents, Welsh (ŵ ŷ), curly quotes, £
- * and € and the status symbols of the matrix.
+ * and € and the status symbols of the matrix. For every other script the learner writes in,
+ * Noto faces (see core/text/faces.ts) are read from their npm packages the first time a page
+ * needs them, so a portfolio in English pays nothing for them; pdfkit embeds only the glyphs
+ * used (a subset), so a few words of Chinese add kilobytes, not the font's megabytes.
  *
  * Only the main process and the CLI run this module (it reads files with Node).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { FaceKey, FallbackFace } from '../text/faces';
 
 export const FONT_ROLES = ['regular', 'bold', 'italic', 'mono'] as const;
 export type FontRole = (typeof FONT_ROLES)[number];
@@ -24,6 +29,79 @@ export interface FontSet {
   bytes: Record<FontRole, Uint8Array>;
   /** The code points each font has a glyph for: anything else would print the .notdef box, which PDF/A forbids. */
   coverage: Record<FontRole, ReadonlySet<number>>;
+}
+
+interface FallbackFiles {
+  /** The npm package that ships the font (resolved from its main entry, so its "exports" do not matter). */
+  packageName: string;
+  regular: string;
+  bold: string;
+  /** Only these blocks are taken from the face (the Korean font also has Chinese characters, which the CJK face prints). */
+  only?: readonly (readonly [number, number])[];
+}
+
+const FALLBACK_FILES: Record<FallbackFace, FallbackFiles> = {
+  arabic: { packageName: '@embedpdf/fonts-arabic', regular: 'fonts/NotoNaskhArabic-Regular.ttf', bold: 'fonts/NotoNaskhArabic-Bold.ttf' },
+  hebrew: { packageName: '@embedpdf/fonts-hebrew', regular: 'fonts/NotoSansHebrew-Regular.ttf', bold: 'fonts/NotoSansHebrew-Bold.ttf' },
+  cjk: { packageName: '@embedpdf/fonts-sc', regular: 'fonts/NotoSansHans-Regular.otf', bold: 'fonts/NotoSansHans-Bold.otf' },
+  hangul: {
+    packageName: '@embedpdf/fonts-kr',
+    regular: 'fonts/NotoSansKR-Regular.otf',
+    bold: 'fonts/NotoSansKR-Bold.otf',
+    only: [[0x1100, 0x11ff], [0x3130, 0x318f], [0xa960, 0xa97f], [0xac00, 0xd7ff], [0xffa0, 0xffdc]],
+  },
+  emoji: { packageName: '@expo-google-fonts/noto-emoji', regular: '400Regular/NotoEmoji_400Regular.ttf', bold: '700Bold/NotoEmoji_700Bold.ttf' },
+};
+
+function packageRoot(packageName: string): string {
+  const require = createRequire(import.meta.url);
+  // The main entry is in the package or one folder down (dist/); the package.json marks the root.
+  let directory = dirname(require.resolve(packageName));
+  for (let depth = 0; depth < 3 && !existsSync(join(directory, 'package.json')); depth++) directory = dirname(directory);
+  return directory;
+}
+
+/** The file of a fallback face in one weight. */
+export function fallbackFontPath(face: FallbackFace, isBold: boolean): string {
+  const files = FALLBACK_FILES[face];
+  return join(packageRoot(files.packageName), isBold ? files.bold : files.regular);
+}
+
+/**
+ * The code points a face prints in both weights (what ./text coverage data records), limited to
+ * the face's own blocks where it has them. DejaVu counts its regular weight.
+ */
+export async function faceCoverage(face: FaceKey): Promise<Set<number>> {
+  if (face === 'dejavu') return fontCoverage(new Uint8Array(await readFile(join(dejaVuDirectory(), FONT_FILES.regular))));
+  const [regular, bold] = await Promise.all([false, true].map(async (isBold) => fontCoverage(new Uint8Array(await readFile(fallbackFontPath(face, isBold))))));
+  const only = FALLBACK_FILES[face].only;
+  const covered = new Set<number>();
+  for (const code of regular ?? []) {
+    if (!bold?.has(code)) continue;
+    if (only !== undefined && !only.some(([from, to]) => code >= from && code <= to)) continue;
+    covered.add(code);
+  }
+  return covered;
+}
+
+const fallbackBytes = new Map<string, Uint8Array>();
+
+/**
+ * The bytes of a fallback face, read synchronously the first time a line needs it (layout is
+ * synchronous; a read of a few megabytes once per export is quicker than an await per line).
+ */
+export function fallbackFontBytes(face: FallbackFace, isBold: boolean): Uint8Array {
+  const key = `${face}:${isBold ? 'bold' : 'regular'}`;
+  let bytes = fallbackBytes.get(key);
+  if (bytes === undefined) {
+    try {
+      bytes = new Uint8Array(readFileSync(fallbackFontPath(face, isBold)));
+    } catch (error) {
+      throw new Error(`The ${face} font the PDF needs could not be read (${error instanceof Error ? error.message : String(error)}). Reinstall the program.`);
+    }
+    fallbackBytes.set(key, bytes);
+  }
+  return bytes;
 }
 
 /** Where the DejaVu TrueType files are: resolved from the installed package, not guessed. */

@@ -5,7 +5,7 @@
  * because a PDF that shows an odd value is better than an export that fails.
  */
 import type { CoverageStatus } from '../coverage/types';
-import type { ComplaintStage, EvidenceType, Locator } from '../model/portfolio';
+import type { ComplaintStage, EvidenceItem, EvidenceType, Locator } from '../model/portfolio';
 import { formatCalendarDate, formatWholeNumber as formatCount, monthName } from '../uk-format';
 
 function asString(value: unknown): string {
@@ -87,6 +87,39 @@ export function formatLocator(locator: Locator | undefined | null): string {
       return `Paragraph ${asString(locator.paragraph)}`;
     case 'time':
       return `From ${formatClock(locator.startSeconds)} to ${formatClock(locator.endSeconds)}`;
+    case 'note':
+      return asString(locator.text);
+    default:
+      return 'Whole item';
+  }
+}
+
+/**
+ * A locator in words an assessor can follow on paper: a page names the attached file it is in,
+ * a time range names the recording, a paragraph refers to the numbers printed in the margin.
+ * When the item has nothing to look in (no file, no recording), it says so.
+ */
+export function describeLocator(locator: Locator | undefined | null, item: Pick<EvidenceItem, 'attachments'> | undefined): string {
+  if (locator === undefined || locator === null || typeof locator !== 'object') return 'Whole item';
+  const attachments = Array.isArray(item?.attachments) ? item.attachments : [];
+  const quoted = (names: readonly string[]): string => names.map((name) => `“${name}”`).join(' or ');
+  switch (locator.kind) {
+    case 'page': {
+      const documents = attachments.filter((ref) => !/^(image|audio|video)\//.test(ref.mediaType)).map((ref) => ref.name);
+      const page = asString(locator.page);
+      if (documents.length === 1) return `Page ${page} of the attached file ${quoted(documents)}`;
+      if (documents.length > 1) return `Page ${page} of the attached file ${quoted(documents.slice(0, 3))}${documents.length > 3 ? ' or another' : ''}`;
+      if (attachments.length > 0) return `Page ${page} of the attached file ${quoted([attachments[0]?.name ?? ''])}`;
+      return `Page ${page} (no file attached)`;
+    }
+    case 'paragraph':
+      return `Paragraph ${asString(locator.paragraph)} (numbered in the margin)`;
+    case 'time': {
+      const recordings = attachments.filter((ref) => /^(audio|video)\//.test(ref.mediaType)).map((ref) => ref.name);
+      const range = `From ${formatClock(locator.startSeconds)} to ${formatClock(locator.endSeconds)}`;
+      if (recordings.length === 0) return `${range} of the recording (none attached)`;
+      return `${range} of the recording ${quoted(recordings.slice(0, 3))}`;
+    }
     case 'note':
       return asString(locator.text);
     default:

@@ -59,6 +59,8 @@ export interface PortfolioModel {
   strayDecisions: AssessorDecision[];
   /** Ids of the decisions that count (the latest per marking point). */
   currentDecisionIds: Set<string>;
+  /** The decision that counts for each marking point, by marking point id. */
+  latestByPoint: Map<string, AssessorDecision>;
   staleDecisionIds: Set<string>;
   witnesses: WitnessEntry[];
   contentHashes: Map<string, string>;
@@ -136,7 +138,8 @@ export async function buildModel(manifest: PackageManifest): Promise<PortfolioMo
   for (const sample of [...manifest.iqaSamples].sort(byTime((value) => value.sampledAt))) unitById.get(sample.unitId)?.iqaSamples.push(sample);
 
   const currentDecisionIds = new Set<string>();
-  for (const decision of latestDecisions(manifest.decisions).values()) currentDecisionIds.add(decision.id);
+  const latestByPoint = latestDecisions(manifest.decisions);
+  for (const decision of latestByPoint.values()) currentDecisionIds.add(decision.id);
   const staleDecisionIds = new Set<string>();
   for (const decision of manifest.decisions) if (isDecisionStale(decision, contentHashes)) staleDecisionIds.add(decision.id);
 
@@ -201,6 +204,7 @@ export async function buildModel(manifest: PackageManifest): Promise<PortfolioMo
     mappingsByEvidence,
     strayDecisions,
     currentDecisionIds,
+    latestByPoint,
     staleDecisionIds,
     witnesses,
     contentHashes,
@@ -210,6 +214,25 @@ export async function buildModel(manifest: PackageManifest): Promise<PortfolioMo
     attachments,
     attachmentUsers,
   };
+}
+
+/**
+ * What is wrong, if anything, with the decisions a unit sign-off or IQA sample rests on: any
+ * that are stale (the evidence changed after the judgement), superseded by a later decision, or
+ * not in the portfolio at all. Empty when the record still stands on current decisions.
+ */
+export function staleFoundation(model: PortfolioModel, decisionIds: readonly unknown[]): string[] {
+  const ids = Array.isArray(decisionIds) ? decisionIds.filter((id): id is string => typeof id === 'string') : [];
+  const known = new Set(model.manifest.decisions.map((decision) => decision.id));
+  const stale = ids.filter((id) => model.staleDecisionIds.has(id)).length;
+  const superseded = ids.filter((id) => known.has(id) && !model.currentDecisionIds.has(id)).length;
+  const missing = ids.filter((id) => !known.has(id)).length;
+  const problems: string[] = [];
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  if (stale > 0) problems.push(`${count(stale, 'decision it rests on is', 'decisions it rests on are')} STALE (the evidence changed after the judgement)`);
+  if (superseded > 0) problems.push(`${count(superseded, 'decision it rests on has', 'decisions it rests on have')} been replaced by a later decision`);
+  if (missing > 0) problems.push(`${count(missing, 'decision it names is', 'decisions it names are')} not in the portfolio`);
+  return problems;
 }
 
 /** `E12 · Title`, or a plain note when a mapping points at an item that is not in the package. */

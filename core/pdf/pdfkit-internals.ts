@@ -76,6 +76,71 @@ export function resetPageTransform(doc: PDFKit.PDFDocument): void {
   if (Array.isArray(ctm) && ctm.length === 6) Reflect.set(doc, '_ctm', [1, 0, 0, -1, 0, doc.page.height]);
 }
 
+/** The current font's ascender in thousandths of the font size (pdfkit puts a line's baseline this far below its top). */
+export function currentFontAscender(doc: PDFKit.PDFDocument): number {
+  const font: unknown = Reflect.get(doc, '_font');
+  const ascender: unknown = typeof font === 'object' && font !== null ? Reflect.get(font, 'ascender') : undefined;
+  return typeof ascender === 'number' && Number.isFinite(ascender) ? ascender : 800;
+}
+
+/**
+ * For the current (right-to-left) font: a glyph that stands for several letters (the lām-alif
+ * ligature) gets its letters in visual order in the font's ToUnicode map. The glyphs of a
+ * right-to-left run are drawn in visual order and extractors reverse the run's text to read it;
+ * without this they would reverse the ligature's letters too ("ال" for "لا").
+ */
+export function mapLigaturesInVisualOrder(doc: PDFKit.PDFDocument): void {
+  const font: unknown = Reflect.get(doc, '_font');
+  if (typeof font !== 'object' || font === null) return;
+  const encode: unknown = Reflect.get(font, 'encode');
+  const unicode: unknown = Reflect.get(font, 'unicode');
+  if (typeof encode !== 'function' || !Array.isArray(unicode) || Reflect.get(font, 'visualLigatures') === true) return;
+  const original = encode.bind(font) as (text: string, features?: unknown) => [string[], unknown[]];
+  const reversed = new Set<number>();
+  Reflect.set(font, 'encode', (text: string, features?: unknown): [string[], unknown[]] => {
+    const result = original(text, features);
+    for (const hex of result[0]) {
+      const gid = parseInt(hex, 16);
+      const codes: unknown = unicode[gid];
+      if (reversed.has(gid) || !Array.isArray(codes) || codes.length < 2) continue;
+      unicode[gid] = [...(codes as number[])].reverse();
+      reversed.add(gid);
+    }
+    return result;
+  });
+  Reflect.set(font, 'visualLigatures', true);
+}
+
+/**
+ * Keeps a structure element open when its parent ends (pdfkit ends children with their parent),
+ * until the returned function ends it for real. Its ancestors cannot be written until then; call
+ * flushStructure on each of them afterwards.
+ */
+export function deferStructureEnd(element: PDFKit.PDFStructureElement): () => void {
+  const end = element.end.bind(element);
+  element.end = () => element;
+  return () => {
+    element.end = end;
+    end();
+  };
+}
+
+/** Writes a structure element whose children are all finished (pdfkit only tries when it ends). */
+export function flushStructure(element: PDFKit.PDFStructureElement): void {
+  const flush: unknown = Reflect.get(element, '_flush');
+  if (typeof flush === 'function') flush.call(element);
+}
+
+/**
+ * A link annotation to a named destination, placed in the structure under `link` (a Link
+ * element) by OBJR, with a description for assistive technology (PDF/UA asks for one). pdfkit's
+ * typings know neither option; pdfkit writes a JS String object as a PDF text string.
+ */
+export function linkToDestination(doc: PDFKit.PDFDocument, rect: { x: number; y: number; width: number; height: number }, destination: string, link: PDFKit.PDFStructureElement, description: string): void {
+  const options: Record<string, unknown> = { structParent: link, Contents: new String(description) };
+  doc.goTo(rect.x, rect.y, rect.width, rect.height, destination, options as unknown as PDFKit.Mixins.AnnotationOption);
+}
+
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 export function escapeXml(text: string): string {

@@ -4,8 +4,9 @@
  * one under another, each with its column title), and group rows (a unit heading inside a list
  * of marking points) never end a page. Tagged as Table > TR > TH/TD.
  */
-import { COLOURS, SIZES, type Layout, type Struct, type TextStyle } from './layout';
+import { COLOURS, SIZES, type Layout, type Struct, type StructOptions, type TextStyle } from './layout';
 import type { FontRole } from './fonts';
+import type { CrossReferences, SlotPlace } from './xref';
 
 export interface TableColumn {
   title: string;
@@ -18,6 +19,11 @@ export interface CellPart {
   font?: FontRole;
   size?: number;
   color?: string;
+  /**
+   * A page reference instead of text: `text` + the page the key's target starts on, one line,
+   * filled in and linked once every page is laid out (see xref.ts).
+   */
+  pageRef?: { key: string; refs: CrossReferences; suffix?: string };
 }
 
 export interface TableCell {
@@ -50,8 +56,8 @@ function partStyle(part: CellPart): TextStyle {
 function cellHeight(layout: Layout, content: TableCell, width: number): number {
   let height = content.badge !== undefined ? BADGE_HEIGHT + 2 : 0;
   for (const part of content.parts) {
-    if (part.text === '') continue;
-    height += layout.measure(part.text, partStyle(part), width - PADDING_X * 2);
+    if (part.pageRef !== undefined) height += layout.use(partStyle(part));
+    else if (part.text !== '') height += layout.measure(part.text, partStyle(part), width - PADDING_X * 2);
   }
   return height + PADDING_Y * 2;
 }
@@ -59,7 +65,8 @@ function cellHeight(layout: Layout, content: TableCell, width: number): number {
 /** A black box with white capitals, shrunk to fit `maxWidth`; returns its width and type size. */
 export function drawBadge(layout: Layout, text: string, x: number, y: number, maxWidth: number): { width: number; size: number } {
   let size: number = SIZES.tiny;
-  while (size > 5 && layout.widthOf(text, { font: 'bold', size }) + 8 > maxWidth) size -= 0.5;
+  // Shrunk only for a very narrow column; the cell's own text says the same in full.
+  while (size > 6.5 && layout.widthOf(text, { font: 'bold', size }) + 8 > maxWidth) size -= 0.5;
   const width = Math.min(maxWidth, layout.widthOf(text, { font: 'bold', size }) + 8);
   layout.artifact(() => {
     layout.doc.save();
@@ -69,31 +76,47 @@ export function drawBadge(layout: Layout, text: string, x: number, y: number, ma
   return { width, size };
 }
 
-function drawCellContent(layout: Layout, row: Struct, type: 'TD' | 'TH', content: TableCell, x: number, y: number, width: number): void {
+function drawCellContent(layout: Layout, row: Struct, type: 'TD' | 'TH', content: TableCell, x: number, y: number, width: number, options: StructOptions = {}): void {
   const top = y + PADDING_Y;
+  const cell = layout.group(row, type, options);
+  let references: PendingRef[] = [];
   if (content.badge !== undefined) {
     const badge = content.badge;
     const drawn = drawBadge(layout, badge, x + PADDING_X, top, width - PADDING_X * 2);
-    layout.tag(row, type, () => {
+    cell.add(() => {
       layout.drawLine(badge, x + PADDING_X, top + (BADGE_HEIGHT - drawn.size) / 2 - 0.5, drawn.width, { font: 'bold', size: drawn.size, color: '#ffffff', align: 'center' });
-      drawParts(layout, content.parts, x, top + BADGE_HEIGHT + 2, width);
+      references = drawParts(layout, content.parts, x, top + BADGE_HEIGHT + 2, width);
     });
-    return;
+  } else {
+    cell.add(() => {
+      references = drawParts(layout, content.parts, x, top, width);
+    });
   }
-  layout.tag(row, type, () => drawParts(layout, content.parts, x, top, width));
+  for (const { refs, ...place } of references) refs.reserveAt(layout, cell, place);
+  cell.end();
 }
 
-function drawParts(layout: Layout, parts: CellPart[], x: number, y: number, width: number): void {
+type PendingRef = SlotPlace & { refs: CrossReferences };
+
+/** Draws a cell's parts top to bottom; page references are left as slots, returned for the caller to reserve. */
+function drawParts(layout: Layout, parts: CellPart[], x: number, y: number, width: number): PendingRef[] {
   let top = y;
+  const references: PendingRef[] = [];
   for (const part of parts) {
+    const style = partStyle(part);
+    if (part.pageRef !== undefined) {
+      references.push({ refs: part.pageRef.refs, key: part.pageRef.key, x: x + PADDING_X, y: top, width: width - PADDING_X * 2, style, prefix: part.text, suffix: part.pageRef.suffix ?? '' });
+      top += layout.use(style);
+      continue;
+    }
     if (part.text === '') continue;
-    layout.draw(part.text, x + PADDING_X, top, width - PADDING_X * 2, partStyle(part));
+    layout.draw(part.text, x + PADDING_X, top, width - PADDING_X * 2, style);
     top = layout.y;
   }
+  return references;
 }
 
 export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[], rows: TableRow[], options: { onRow?: () => void } = {}): void {
-  const table = layout.group(parent, 'Table');
   const totalWeight = columns.reduce((sum, column) => sum + column.weight, 0);
   const widths = columns.map((column) => (layout.width * column.weight) / totalWeight);
   const xs: number[] = [];
@@ -104,6 +127,13 @@ export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[]
   const headerStyle: TextStyle = { font: 'bold', size: SIZES.tiny, color: COLOURS.muted };
   const headerHeight = Math.max(...columns.map((column, index) => layout.measure(column.title, headerStyle, (widths[index] ?? 0) - PADDING_X * 2))) + PADDING_Y * 2;
 
+  // The header never sits alone at the foot of a page: it needs its first row with it.
+  const firstRow = rows[0];
+  const firstHeight = firstRow === undefined ? 0 : firstRow.isGroup ? cellHeight(layout, firstRow.cells[0] ?? cell(''), layout.width) : Math.max(12, ...firstRow.cells.map((c, index) => cellHeight(layout, c, widths[index] ?? 0)));
+  layout.ensure(headerHeight + Math.min(firstHeight, (layout.bottom - layout.top) / 3) + 2);
+  // Created after the space is ensured, so a heading waiting above moves to the next page with the table.
+  const table = layout.group(parent, 'Table');
+  const tableElement = table;
   const drawHeader = (isRepeat: boolean): void => {
     const top = layout.y;
     const paint = (): void => {
@@ -114,7 +144,7 @@ export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[]
     } else {
       const row = layout.group(table, 'TR');
       columns.forEach((column, index) => {
-        layout.tag(row, 'TH', () => layout.draw(column.title, (xs[index] ?? 0) + PADDING_X, top + PADDING_Y, (widths[index] ?? 0) - PADDING_X * 2, headerStyle));
+        layout.tag(row, 'TH', () => layout.draw(column.title, (xs[index] ?? 0) + PADDING_X, top + PADDING_Y, (widths[index] ?? 0) - PADDING_X * 2, headerStyle), { scope: 'Column' });
       });
       row.end();
     }
@@ -127,10 +157,6 @@ export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[]
     layout.y = bottom;
   };
 
-  // The header never sits alone at the foot of a page: it needs its first row with it.
-  const firstRow = rows[0];
-  const firstHeight = firstRow === undefined ? 0 : firstRow.isGroup ? cellHeight(layout, firstRow.cells[0] ?? cell(''), layout.width) : Math.max(12, ...firstRow.cells.map((c, index) => cellHeight(layout, c, widths[index] ?? 0)));
-  layout.ensure(headerHeight + Math.min(firstHeight, (layout.bottom - layout.top) / 3) + 2);
   drawHeader(false);
   const pageHeight = layout.bottom - layout.top - headerHeight - 4;
 
@@ -149,15 +175,15 @@ export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[]
         layout.doc.rect(layout.left, top, layout.width, height).fill(COLOURS.band);
         layout.doc.restore();
       });
-      const tr = layout.group(table, 'TR');
-      drawCellContent(layout, tr, 'TH', content, layout.left, top, layout.width);
+      const tr = layout.group(tableElement, 'TR');
+      drawCellContent(layout, tr, 'TH', content, layout.left, top, layout.width, { scope: 'Row' });
       tr.end();
       layout.y = top + height;
       return;
     }
     const heights = row.cells.map((c, index) => cellHeight(layout, c, widths[index] ?? 0));
     const height = Math.max(...heights, 12);
-    const tr = layout.group(table, 'TR');
+    const tr = layout.group(tableElement, 'TR');
     if (height > pageHeight) {
       // Taller than a page: stack the cells so nothing is cut off.
       row.cells.forEach((content, index) => {
@@ -165,7 +191,7 @@ export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[]
         const title = columns[index]?.title ?? '';
         layout.tag(tr, 'TD', () => {
           layout.draw(title, layout.left + PADDING_X, layout.y, layout.width, headerStyle);
-          for (const part of content.parts) layout.draw(part.text, layout.left + PADDING_X, layout.y, layout.width - PADDING_X * 2, partStyle(part));
+          for (const part of content.parts) if (part.pageRef === undefined) layout.draw(part.text, layout.left + PADDING_X, layout.y, layout.width - PADDING_X * 2, partStyle(part));
         });
         layout.moveDown(3);
       });
@@ -186,6 +212,6 @@ export function drawTable(layout: Layout, parent: Struct, columns: TableColumn[]
     });
     layout.y = bottom;
   });
-  table.end();
+  tableElement.end();
   layout.moveDown(8);
 }

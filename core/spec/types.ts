@@ -47,6 +47,8 @@ export interface QualificationSpec extends Extensions {
   title: string;
   awardingBody: string;
   level?: string;
+  /** E.g. an Ofqual QAN such as `603/1234/5` or an apprenticeship standard reference such as `ST0116`. */
+  qualificationNumber?: string;
   version: string;
   units: Unit[];
 }

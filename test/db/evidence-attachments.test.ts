@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../core/integrity/sha256';
 import { evidenceContentHash } from '../../core/integrity/content-hash';
 import { MAX_ATTACHMENT_BYTES } from '../../core/evidence/media-type';
-import { addAttachments, attachmentUsage, cleanFileName, getAttachment, prepareAttachment, removeAttachment, type PreparedAttachment } from '../../renderer/src/db/attachments-repo';
+import { addAttachments, attachmentUsage, cleanFileName, describeAttachment, getAttachment, prepareAttachment, removeAttachment, type PreparedAttachment } from '../../renderer/src/db/attachments-repo';
 import { createEvidence, deleteEvidence, getEvidence, toEvidenceItem } from '../../renderer/src/db/evidence-repo';
 import { emptyTrash, expireTrash, listTrash, restoreFromTrash } from '../../renderer/src/db/trash-repo';
 import type { AppDB } from '../../renderer/src/db/app-db';
@@ -156,5 +156,26 @@ describe('attaching files to evidence', () => {
     const kept = await deleteEvidence(db, recent.id, ACTOR, new Date('2026-02-20T00:00:00.000Z'));
     expect(await expireTrash(db, portfolio.id, new Date('2026-03-01T00:00:00.000Z'))).toBe(1);
     expect((await listTrash(db, portfolio.id)).map((entry) => entry.id)).toEqual([kept.id]);
+  });
+});
+
+describe('describing an attachment', () => {
+  it('keeps the learner’s description (the PDF’s alt text) without changing the content hash, with an audit entry', async () => {
+    const db = freshDb();
+    const portfolio = await withPortfolio(db);
+    const item = await createEvidence(db, portfolio.id, 'work-product', ACTOR);
+    const log = await prepared(fixture('complaint-log.png'), 'complaint-log.png');
+    await addAttachments(db, item.id, [log], ACTOR);
+    const before = await getEvidence(db, item.id);
+    const described = await describeAttachment(db, item.id, log.ref.sha256, '  The complaints register,\n with the case highlighted. ', ACTOR);
+    expect(described.attachments[0]?.description).toBe('The complaints register, with the case highlighted.');
+    expect(described.contentHash).toBe(before?.contentHash);
+    expect(await hashIsCurrent(db, item.id)).toBe(true);
+    const audit = await db.audit.where('portfolioId').equals(portfolio.id).toArray();
+    expect(audit.some((entry) => entry.entity === 'attachment' && entry.summary === 'Described “complaint-log.png”.')).toBe(true);
+    const cleared = await describeAttachment(db, item.id, log.ref.sha256, '   ', ACTOR);
+    expect(cleared.attachments[0]).not.toHaveProperty('description');
+    await expect(describeAttachment(db, item.id, 'f'.repeat(64), 'x', ACTOR)).rejects.toThrow('That file is no longer attached.');
+    await expect(describeAttachment(db, item.id, log.ref.sha256, 'x'.repeat(2_001), ACTOR)).rejects.toThrow('2,000 characters or fewer');
   });
 });

@@ -269,8 +269,9 @@ test.describe('Assessor marking and the return flow', () => {
     await sample.getByLabel(/^Comments/).fill('Decisions are well evidenced and consistent.');
     await sample.getByRole('button', { name: `Sign IQA sample of unit ${signedUnit}` }).click();
     await expect(sample.getByText(`Your sample of unit ${signedUnit} is signed and recorded.`)).toBeVisible();
-    await expect(sample.locator('.iqa-record')).toContainText('IQA agrees with the assessor');
-    await expect(sample.locator('.iqa-record')).toContainText('Signature valid');
+    // The demo's own IQA sample of this unit comes first; this one is the newest.
+    await expect(sample.locator('.iqa-record').last()).toContainText('IQA agrees with the assessor');
+    await expect(sample.locator('.iqa-record').last()).toContainText('Signature valid');
     await expect(other.getByRole('button', { name: /Sign and record decision/ })).toHaveCount(0);
     await expectNoSeriousAccessibilityProblems(other);
     await sample.scrollIntoViewIfNeeded();

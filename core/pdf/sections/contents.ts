@@ -5,7 +5,7 @@
  */
 import { startSection, type BuildContext } from '../context';
 import { COLOURS, SIZES, type Struct } from '../layout';
-import { resetPageTransform } from '../pdfkit-internals';
+import { linkToDestination, resetPageTransform } from '../pdfkit-internals';
 
 const LINE_HEIGHT = 14;
 
@@ -64,7 +64,10 @@ export function fillContents(ctx: BuildContext, reservation: ContentsReservation
     const title = layout.fitLine(entry.title, style, titleWidth);
     const titleEnd = x + layout.widthOf(title, style);
     const lineTop = y;
-    layout.tag(toc, 'TOCI', () => {
+    // TOCI > Link: the entry's text and its annotation together in the structure (PDF/UA).
+    const item = layout.group(toc, 'TOCI');
+    const link = layout.group(item, 'Link');
+    link.add(() => {
       layout.drawLine(title, x, lineTop, titleWidth, style);
       layout.drawLine(numberText, layout.right - numberWidth, lineTop, numberWidth, { ...style, align: 'right' });
     });
@@ -80,7 +83,9 @@ export function fillContents(ctx: BuildContext, reservation: ContentsReservation
         doc.restore();
       }
     });
-    doc.goTo(x, lineTop, layout.right - x, LINE_HEIGHT - 2, entry.destination);
+    linkToDestination(doc, { x, y: lineTop, width: layout.right - x, height: LINE_HEIGHT - 2 }, entry.destination, link, `Go to ${entry.title}, page ${numberText}`);
+    link.end();
+    item.end();
     y += LINE_HEIGHT;
   }
   toc.end();

@@ -2,6 +2,13 @@
 import { mark, type BuildContext } from '../context';
 import { formatDate, formatInstant, formatInstantOf, plural } from '../format';
 import { COLOURS, SIZES } from '../layout';
+import type { QualificationSpec } from '../../spec/types';
+
+/** The Ofqual QAN or standard reference, when the specification gives one (CONTRACTS.md §1). */
+export function qualificationNumber(spec: QualificationSpec): string | undefined {
+  const value: unknown = spec.qualificationNumber;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
 
 export function drawCover(ctx: BuildContext): void {
   const { layout, model, doc } = ctx;
@@ -18,7 +25,8 @@ export function drawCover(ctx: BuildContext): void {
   layout.moveDown(6);
   layout.tag(section, 'H1', () => layout.draw(spec.title, x, layout.y, width, { font: 'bold', size: SIZES.title, lineGap: 2 }));
   layout.moveDown(6);
-  const facts = [spec.level ? `Level ${spec.level}` : '', `Version ${spec.version}`, spec.awardingBody].filter((fact) => fact.trim() !== '');
+  const number = qualificationNumber(spec);
+  const facts = [number ? `Qualification number ${number}` : '', spec.level ? `Level ${spec.level}` : '', `Version ${spec.version}`, spec.awardingBody].filter((fact) => fact.trim() !== '');
   layout.paragraph(section, facts.join('  ·  '), { size: SIZES.h3, color: COLOURS.muted });
 
   if (model.signatureFailures.size > 0) {
@@ -35,7 +43,7 @@ export function drawCover(ctx: BuildContext): void {
     layout.moveDown(6);
     layout.notice(
       section,
-      `Signers not confirmed: the signatures show that each record is unchanged since it was signed, but who signed is confirmed only by the centre's key register. Compare these key fingerprints, listed again in the integrity manifest, with the centre's register: ${staffSigners.map((signer) => `${signer.name} (${signer.role === 'iqa' ? 'IQA' : 'assessor'}) ${signer.fingerprint}`).join('; ')}.`,
+      "Signers not confirmed: each signature shows its record is unchanged, but only the centre's key register confirms who signed. Check the key fingerprints in the integrity manifest against it.",
     );
   }
 
@@ -48,19 +56,20 @@ export function drawCover(ctx: BuildContext): void {
   layout.heading(section, 2, 'Learner');
   layout.fields(section, [
     { label: 'Learner', value: portfolio.learner.name },
-    { label: 'Learner number', value: portfolio.learner.number ?? 'Not given' },
+    { label: 'Learner registration number', value: portfolio.learner.number ?? 'Not given' },
     { label: 'Centre', value: portfolio.centre.name },
     { label: 'Centre number', value: portfolio.centre.number ?? 'Not given' },
     { label: 'Assessor', value: portfolio.assessorName ?? 'Not yet assigned' },
-  ]);
+  ], { labelWidth: 150 });
 
   layout.heading(section, 2, 'Qualification');
   layout.fields(section, [
     { label: 'Title', value: spec.title },
+    { label: 'Qualification number', value: qualificationNumber(spec) ?? 'Not given' },
     { label: 'Level', value: spec.level ?? 'Not stated' },
     { label: 'Specification', value: `${spec.id}, version ${spec.version}` },
     { label: 'Awarding body', value: spec.awardingBody },
-  ]);
+  ], { labelWidth: 150 });
 
   layout.heading(section, 2, 'Dates');
   layout.fields(section, [

@@ -7,12 +7,13 @@
  * forgotten; between pictures the layout waits for the output to catch up, so memory stays
  * flat however many pictures the portfolio holds.
  */
-import { mark, startSection, type BuildContext } from '../context';
+import { evidenceKey, mark, startSection, type BuildContext } from '../context';
 import { complaintStageName, evidenceTypeName, formatBytes, formatDate, formatDuration, formatInstant, formatLocator, serviceLabelName } from '../format';
 import { displaySize, drawImage, MAX_EMBEDDED_IMAGE_BYTES, prepareImage, writeImageXObject } from '../images/image-xobject';
-import { COLOURS, SIZES, type Field, type Struct } from '../layout';
+import { COLOURS, SIZES, type Field, type Struct, type TextStyle } from '../layout';
 import { pointShortText, type EvidenceEntry } from '../model';
 import { drawTable, type TableRow } from '../table';
+import { witnessTypeName } from './witnesses';
 import type { AttachmentRef, EvidenceDetails } from '../../model/portfolio';
 
 /** Output waiting for the sink beyond this makes the layout pause. */
@@ -24,8 +25,8 @@ export async function drawEvidence(ctx: BuildContext): Promise<void> {
   layout.paragraph(struct, model.evidence.length === 0 ? 'The portfolio holds no evidence items.' : `Each of the ${model.evidence.length} evidence items starts on a new page, in the order of the evidence key.`, { size: SIZES.small });
   for (const entry of model.evidence) {
     ctx.progress.check();
-    layout.newPage('portrait');
-    mark(ctx, outline, `${entry.code} · ${entry.item.title}`, 1);
+    layout.newSectionPage('portrait', `${entry.code} · ${layout.clean(entry.item.title).replace(/\s*\n\s*/g, ' ')} (continued)`);
+    mark(ctx, outline, `${entry.code} · ${entry.item.title}`, 1, true, evidenceKey(entry));
     await drawItem(ctx, struct, entry);
     await ctx.pump.settleBelow(OUTPUT_BACKLOG_BYTES);
     await ctx.progress.step();
@@ -54,7 +55,8 @@ async function drawItem(ctx: BuildContext, parent: Struct, entry: EvidenceEntry)
   if (item.narrative.trim() !== '') {
     const block = layout.group(section, 'Sect');
     layout.heading(block, 3, 'Account');
-    layout.narrative(block, item.narrative);
+    layout.paragraph(block, 'Paragraphs are numbered in the margin (¶); paragraph locators refer to these numbers.', { size: SIZES.small, color: COLOURS.muted }, { gapAfter: 3 });
+    layout.narrative(block, item.narrative, {}, { isNumbered: true });
     block.end();
   }
 
@@ -144,14 +146,17 @@ function drawDetails(ctx: BuildContext, parent: Struct, details: EvidenceDetails
       const witness = details.witness;
       layout.fields(block, [
         { label: 'Name', value: witness.name },
-        { label: 'Role', value: witness.role },
+        { label: 'Occupation', value: witness.role },
         { label: 'Relationship', value: witness.relationship },
         { label: 'Contact', value: witness.contact ?? '' },
+        { label: 'Kind of witness', value: witnessTypeName(witness.witnessType) },
         { label: 'Confirmed', value: witness.confirmedOn ? formatDate(witness.confirmedOn) : 'Not confirmed' },
+        { label: 'How it was confirmed', value: witness.confirmedHow ?? '' },
+        { label: 'Witness’s confirmation', value: witness.confirmationStatement ?? '' },
         { label: 'Statement dated', value: details.statementDate ? formatDate(details.statementDate) : '' },
       ]);
       layout.heading(block, 3, 'Witness statement');
-      layout.narrative(block, details.statement);
+      layout.narrative(block, details.statement, {}, { isNumbered: true });
       block.end();
       return;
     }
@@ -249,23 +254,35 @@ async function drawAttachments(ctx: BuildContext, parent: Struct, entry: Evidenc
     layout.paragraph(block, listed.length === attachments.length ? 'Files attached to this item:' : 'Other files attached to this item:', { font: 'bold', size: SIZES.small }, { gapAfter: 3 });
     drawTable(layout, block, [
       // The hash column fits 64 hex digits on one line, so a hash can be read, copied and searched whole.
-      { title: 'File', weight: 2.2 },
-      { title: 'Type', weight: 1.1 },
-      { title: 'Size', weight: 0.8 },
-      { title: 'SHA-256', weight: 4.9 },
+      { title: 'File', weight: 1.6 },
+      { title: 'Type', weight: 1.4 },
+      { title: 'Size', weight: 1.1 },
+      { title: 'SHA-256', weight: 7.8 },
     ], listed.map(({ view, note }) => ({
       cells: [
         { parts: [{ text: view.ref.name, size: SIZES.small }, { text: note, size: SIZES.tiny, color: COLOURS.muted }] },
         { parts: [{ text: view.mediaType, size: SIZES.small }] },
         { parts: [{ text: formatBytes(view.size), size: SIZES.small }] },
-        { parts: [{ text: view.ref.sha256, font: 'mono', size: 6.2 }] },
+        { parts: [{ text: view.ref.sha256, font: 'mono', size: SIZES.tiny }] },
       ],
     })));
   }
   block.end();
 }
 
-/** Embeds one picture (once per document) and draws it with its caption; returns why not, if it cannot be shown. */
+/** A slice of a tall picture shorter than this goes to the next page instead of starting here. */
+const MIN_SLICE = 120;
+
+/**
+ * Embeds one picture (once per document) and draws it as a figure with its caption inside it;
+ * returns why not, if it cannot be shown.
+ *
+ * Readable pictures: the scale depends on the picture's size alone (natural size at 96 pixels
+ * per inch, never enlarged, narrowed only to the text width), so pictures of one size print at
+ * one scale and a screenshot's text stays the size it was on screen wherever possible. A picture
+ * too tall for a page is not shrunk: it is split across pages at that scale, each part labelled.
+ * The learner's description of the picture is printed and is the figure's alternative text.
+ */
 async function placePicture(ctx: BuildContext, parent: Struct, entry: EvidenceEntry, view: AttachmentView): Promise<string | undefined> {
   const { layout, doc } = ctx;
   let placed = ctx.images.get(view.ref.sha256);
@@ -283,39 +300,74 @@ async function placePicture(ctx: BuildContext, parent: Struct, entry: EvidenceEn
   if ('reason' in placed) return placed.reason;
 
   const shown = displaySize(placed.width, placed.height, placed.orientation);
-  const captionStyle = { size: SIZES.tiny, color: COLOURS.muted };
+  const captionStyle: TextStyle = { size: SIZES.tiny, color: COLOURS.muted, align: 'center' };
+  const hashStyle: TextStyle = { font: 'mono', size: SIZES.tiny, color: COLOURS.muted, align: 'center' };
+  const description = typeof view.ref.description === 'string' ? view.ref.description.trim() : '';
   const caption = `${view.ref.name} — ${view.mediaType}, ${formatBytes(view.size)}, ${shown.width} × ${shown.height} pixels`;
   const hashLine = `SHA-256 ${view.ref.sha256}`;
-  const captionHeight = layout.measure(caption, captionStyle, layout.width) + layout.measure(hashLine, { font: 'mono', size: 6 }, layout.width) + 10;
-  const fullHeight = layout.bottom - layout.top;
-  // Natural size at 96 pixels per inch, never enlarged, at most the text width and 70% of a page.
-  const natural = 0.75;
-  let scale = Math.min(natural, layout.width / shown.width, (fullHeight * 0.7) / shown.height);
-  const needed = shown.height * scale + captionHeight;
-  if (needed > layout.remaining) {
-    // Shrink to fit the rest of this page if that keeps it at least half the size; otherwise turn the page.
-    const fitted = Math.min(scale, (layout.remaining - captionHeight) / shown.height);
-    if (fitted >= scale * 0.5 && fitted > 0) scale = fitted;
-    else layout.newPage();
-  }
+  const descriptionStyle: TextStyle = { size: SIZES.small, align: 'center' };
+  const captionHeight = (description === '' ? 0 : layout.measure(description, descriptionStyle, layout.width) + 2) + layout.measure(caption, captionStyle, layout.width) + layout.measure(hashLine, hashStyle, layout.width) + 10;
+  const pageHeight = layout.bottom - layout.top;
+  const scale = Math.min(0.75, layout.width / shown.width);
   const width = shown.width * scale;
   const height = shown.height * scale;
   const x = layout.left + (layout.width - width) / 2;
-  const y = layout.y + 2;
+  const isSplit = height + captionHeight + 4 > pageHeight;
+  // Whole on this page, or whole on the next; a split picture starts here only if a useful part fits.
+  layout.ensure(isSplit ? MIN_SLICE : height + captionHeight + 4);
+
+  const alt = layout.clean(description !== '' ? `${description} (picture attached to ${entry.code}, ${view.ref.name})` : `Picture attached to ${entry.code} (${entry.item.title}): ${view.ref.name}`);
+  const figure = layout.group(parent, 'Figure', { alt });
   const image = placed;
-  layout.tag(parent, 'Figure', () => drawImage(doc, image.label, image.ref, image, x, y, scale), {
-    alt: layout.clean(`Picture attached to ${entry.code} (${entry.item.title}): ${view.ref.name}`),
-  });
-  layout.artifact(() => {
-    doc.save();
-    doc.lineWidth(0.4).rect(x, y, width, height).stroke(COLOURS.faint);
-    doc.restore();
-  });
-  layout.y = y + height + 4;
-  const captionBlock = layout.group(parent, 'Caption');
-  layout.tag(captionBlock, 'P', () => layout.draw(caption, layout.left, layout.y, layout.width, { ...captionStyle, align: 'center' }));
-  layout.tag(captionBlock, 'P', () => layout.draw(hashLine, layout.left, layout.y, layout.width, { font: 'mono', size: 6, color: COLOURS.muted, align: 'center' }));
+  const partLabelHeight = 14;
+  let offset = 0;
+  let part = 0;
+  // How many parts the loop below makes, worked out the same way first, so each label can say "of N".
+  let parts = 1;
+  if (isSplit) {
+    let rest = height;
+    let room = layout.bottom - (layout.y + 2) - partLabelHeight;
+    parts = 0;
+    while (rest > 0.01) {
+      parts++;
+      rest -= rest + captionHeight <= room + 0.01 ? rest : Math.min(rest, room);
+      room = pageHeight - 2 - partLabelHeight;
+    }
+  }
+  while (offset < height - 0.01) {
+    part++;
+    if (part > 1) layout.newPage();
+    const top = layout.y + 2;
+    const room = layout.bottom - top - (isSplit ? partLabelHeight : 0);
+    const isLast = height - offset + captionHeight <= room + 0.01;
+    const slice = Math.min(height - offset, isLast ? height - offset : room);
+    const sliceTop = offset;
+    figure.add(() => {
+      doc.save();
+      doc.rect(x, top, width, slice).clip();
+      drawImage(doc, image.label, image.ref, image, x, top - sliceTop, scale);
+      doc.restore();
+    });
+    layout.artifact(() => {
+      doc.save();
+      doc.lineWidth(0.4).rect(x, top, width, slice).stroke(COLOURS.faint);
+      doc.restore();
+    });
+    layout.y = top + slice + 3;
+    offset += slice;
+    if (isSplit) {
+      const label = offset < height - 0.01 ? `Part ${part} of ${parts}: the picture continues on the next page.` : `Part ${part} of ${parts} (end of the picture).`;
+      layout.artifact(() => layout.drawLine(label, layout.left, layout.y, layout.width, { ...captionStyle, font: 'italic' }), 'Pagination');
+      layout.moveDown(2);
+    }
+    if (slice <= 0) break;
+  }
+  const captionBlock = layout.group(figure, 'Caption');
+  if (description !== '') layout.tag(captionBlock, 'P', () => layout.draw(description, layout.left, layout.y, layout.width, descriptionStyle));
+  layout.tag(captionBlock, 'P', () => layout.draw(caption, layout.left, layout.y, layout.width, captionStyle));
+  layout.tag(captionBlock, 'P', () => layout.draw(hashLine, layout.left, layout.y, layout.width, hashStyle));
   captionBlock.end();
+  figure.end();
   layout.moveDown(10);
   return undefined;
 }

@@ -9,7 +9,7 @@ import { formatBytes, formatInstant, formatInstantOf, plural } from '../format';
 import { COLOURS, SIZES } from '../layout';
 import { drawTable, type TableRow } from '../table';
 
-const HASH_SIZE = 6.5;
+const HASH_SIZE = 8;
 
 export function drawIntegrity(ctx: BuildContext): void {
   const { layout, model } = ctx;
@@ -44,10 +44,11 @@ export function drawIntegrity(ctx: BuildContext): void {
       };
     });
     drawTable(layout, struct, [
-      { title: 'SHA-256', weight: 5.2 },
-      { title: 'Type', weight: 1.5 },
+      // Wide enough for a 64-digit hash on one line at 8 pt, so it can be read, copied and searched whole.
+      { title: 'SHA-256', weight: 6.6 },
+      { title: 'Type', weight: 1.4 },
       { title: 'Size', weight: 0.9 },
-      { title: 'Used by', weight: 1.2 },
+      { title: 'Used by', weight: 1.1 },
     ], rows, { onRow: () => ctx.progress.check() });
   }
 
@@ -55,9 +56,9 @@ export function drawIntegrity(ctx: BuildContext): void {
   if (model.evidence.length === 0) layout.paragraph(struct, 'The portfolio holds no evidence items.');
   else {
     drawTable(layout, struct, [
-      { title: 'Item', weight: 0.7 },
-      { title: 'Id', weight: 2.6 },
-      { title: 'Content hash', weight: 5.6 },
+      { title: 'Item', weight: 0.6 },
+      { title: 'Id', weight: 1.5 },
+      { title: 'Content hash', weight: 7 },
     ], model.evidence.map((entry) => ({
       cells: [
         { parts: [{ text: entry.code, font: 'bold', size: SIZES.tiny }] },
@@ -82,7 +83,7 @@ export function drawIntegrity(ctx: BuildContext): void {
   const signed: TableRow[] = [];
   const recordCell = (text: string, id: string, record: object): TableRow['cells'][number] => ({
     ...(model.signatureFailures.has(record) ? { badge: 'DOES NOT MATCH' } : {}),
-    parts: [{ text, size: SIZES.tiny }, { text: id, font: 'mono', size: 6 }],
+    parts: [{ text, size: SIZES.tiny }, { text: id, font: 'mono', size: SIZES.tiny }],
   });
   const fingerprintCell = (claimed: string, publicKey: unknown): TableRow['cells'][number] => {
     const computed = typeof publicKey === 'string' ? model.fingerprints.get(publicKey) : undefined;
@@ -95,7 +96,7 @@ export function drawIntegrity(ctx: BuildContext): void {
     signed.push({
       cells: [
         recordCell(`Decision on ${decision.markingPointId}${stale}`, decision.id, decision),
-        { parts: [{ text: `${decision.signer.name} (${decision.signer.role})`, size: SIZES.tiny }, { text: formatInstant(decision.decidedAt), size: 6, color: COLOURS.muted }] },
+        { parts: [{ text: `${decision.signer.name} (${decision.signer.role})`, size: SIZES.tiny }, { text: formatInstant(decision.decidedAt), size: SIZES.tiny, color: COLOURS.muted }] },
         { parts: [{ text: decision.signature?.algorithm ?? '', size: SIZES.tiny }] },
         fingerprintCell(decision.signer.keyFingerprint, decision.signature?.publicKey),
       ],
@@ -105,7 +106,7 @@ export function drawIntegrity(ctx: BuildContext): void {
     signed.push({
       cells: [
         recordCell(`Sign-off of unit ${signOff.unitId}`, signOff.id, signOff),
-        { parts: [{ text: `${signOff.signer.name} (${signOff.signer.role})`, size: SIZES.tiny }, { text: formatInstant(signOff.signedAt), size: 6, color: COLOURS.muted }] },
+        { parts: [{ text: `${signOff.signer.name} (${signOff.signer.role})`, size: SIZES.tiny }, { text: formatInstant(signOff.signedAt), size: SIZES.tiny, color: COLOURS.muted }] },
         { parts: [{ text: signOff.signature?.algorithm ?? '', size: SIZES.tiny }] },
         fingerprintCell(signOff.signer.keyFingerprint, signOff.signature?.publicKey),
       ],
@@ -115,7 +116,7 @@ export function drawIntegrity(ctx: BuildContext): void {
     signed.push({
       cells: [
         recordCell(`Quality assurance of unit ${sample.unitId}`, sample.id, sample),
-        { parts: [{ text: `${sample.signer.name} (${sample.signer.role})`, size: SIZES.tiny }, { text: formatInstant(sample.sampledAt), size: 6, color: COLOURS.muted }] },
+        { parts: [{ text: `${sample.signer.name} (${sample.signer.role})`, size: SIZES.tiny }, { text: formatInstant(sample.sampledAt), size: SIZES.tiny, color: COLOURS.muted }] },
         { parts: [{ text: sample.signature?.algorithm ?? '', size: SIZES.tiny }] },
         fingerprintCell(sample.signer.keyFingerprint, sample.signature?.publicKey),
       ],
@@ -124,10 +125,10 @@ export function drawIntegrity(ctx: BuildContext): void {
   if (signed.length === 0) layout.paragraph(struct, 'Nothing in the portfolio has been signed yet.');
   else {
     drawTable(layout, struct, [
-      { title: 'Record', weight: 3 },
+      { title: 'Record', weight: 2.8 },
       { title: 'Signed by', weight: 2.2 },
       { title: 'Algorithm', weight: 1 },
-      { title: 'Key fingerprint', weight: 3.4 },
+      { title: 'Key fingerprint', weight: 4.1 },
     ], signed, { onRow: () => ctx.progress.check() });
   }
   struct.end();

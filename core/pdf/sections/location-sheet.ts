@@ -3,8 +3,8 @@
  * exactly where in the item to look (page, paragraph, time range or note), with the learner's
  * reason. A marking point with nothing mapped gets one row marked GAP.
  */
-import { startSection, type BuildContext } from '../context';
-import { STATUS_NAME, formatLocator } from '../format';
+import { evidenceKey, startSection, type BuildContext } from '../context';
+import { STATUS_NAME, describeLocator } from '../format';
 import { SIZES } from '../layout';
 import { evidenceLabel } from '../model';
 import { drawTable, type TableRow } from '../table';
@@ -12,7 +12,11 @@ import { drawTable, type TableRow } from '../table';
 export function drawLocationSheet(ctx: BuildContext): void {
   const { layout, model } = ctx;
   const { struct } = startSection(ctx, 'Evidence location sheet');
-  layout.paragraph(struct, 'Where to find the evidence for each marking point. Evidence numbers (E1, E2, …) match the matrix and the Evidence section.', { size: SIZES.small });
+  layout.paragraph(
+    struct,
+    'Where to find the evidence for each marking point. Evidence numbers (E1, E2, …) match the matrix and the Evidence section; each item’s page number is a link to it. Paragraph numbers are printed in the margin beside each account.',
+    { size: SIZES.small },
+  );
   const rows: TableRow[] = [];
   for (const unit of model.units) {
     rows.push({ isGroup: true, cells: [{ parts: [{ text: `Unit ${unit.unit.id}: ${unit.unit.title}`, font: 'bold', size: SIZES.small }] }] });
@@ -34,11 +38,17 @@ export function drawLocationSheet(ctx: BuildContext): void {
         continue;
       }
       mappings.forEach((mapping, index) => {
+        const entry = model.evidenceById.get(mapping.evidenceId);
         rows.push({
           cells: [
             index === 0 ? { parts: [...pointCell.parts, { text: `Status: ${STATUS_NAME[point.status]}`, size: SIZES.tiny }] } : { parts: [{ text: `${point.point.id} (continued)`, size: SIZES.tiny }] },
-            { parts: [{ text: evidenceLabel(model, mapping.evidenceId), size: SIZES.small }] },
-            { parts: [{ text: formatLocator(mapping.locator), size: SIZES.small }] },
+            {
+              parts: [
+                { text: evidenceLabel(model, mapping.evidenceId), size: SIZES.small },
+                ...(entry === undefined ? [] : [{ text: 'Starts on page ', size: SIZES.small, font: 'bold' as const, pageRef: { key: evidenceKey(entry), refs: ctx.refs } }]),
+              ],
+            },
+            { parts: [{ text: describeLocator(mapping.locator, entry?.item), size: SIZES.small }] },
             { parts: [{ text: mapping.justification ?? '', size: SIZES.small }] },
           ],
         });
@@ -60,7 +70,7 @@ export function drawLocationSheet(ctx: BuildContext): void {
       { title: 'Marking point', weight: 2 },
       { title: 'Evidence item', weight: 3 },
       { title: 'Where to look', weight: 2 },
-    ], stray.map((mapping) => ({ cells: [{ parts: [{ text: mapping.markingPointId, font: 'bold', size: SIZES.small }] }, { parts: [{ text: evidenceLabel(model, mapping.evidenceId), size: SIZES.small }] }, { parts: [{ text: formatLocator(mapping.locator), size: SIZES.small }] }] })));
+    ], stray.map((mapping) => ({ cells: [{ parts: [{ text: mapping.markingPointId, font: 'bold', size: SIZES.small }] }, { parts: [{ text: evidenceLabel(model, mapping.evidenceId), size: SIZES.small }] }, { parts: [{ text: describeLocator(mapping.locator, model.evidenceById.get(mapping.evidenceId)?.item), size: SIZES.small }] }] })));
   }
   struct.end();
 }

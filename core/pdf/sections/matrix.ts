@@ -6,7 +6,7 @@
  * symbol backed by a word, explained by the legend on every page.
  */
 import type { CoverageStatus } from '../../coverage/types';
-import { mark, startSection, type BuildContext } from '../context';
+import { evidenceKey, mark, startSection, type BuildContext } from '../context';
 import { STATUS_NAME, STATUS_SYMBOL, evidenceTypeName, formatDate, plural } from '../format';
 import { COLOURS, SIZES, type Struct, type TextStyle } from '../layout';
 import { pointShortText, type PointEntry, type UnitEntry } from '../model';
@@ -15,25 +15,30 @@ import { cell, drawTable, type TableRow } from '../table';
 type MatrixRow = { kind: 'unit'; unit: UnitEntry } | { kind: 'point'; point: PointEntry };
 
 const ROW_HEIGHT = 13.5;
-const HEADER_ROW_HEIGHT = 16;
+/** Two lines: each evidence column's number, and the page the item starts on. */
+const HEADER_ROW_HEIGHT = 26;
 /** Heading, summary, legend and caption above the grid, the same on every matrix page. */
 const HEADER_BLOCK = 76;
-const EVIDENCE_COLUMN = 22;
+const MIN_EVIDENCE_COLUMN = 22;
 const LABEL_COLUMN = 150;
 const STATUS_COLUMN = 54;
-const ID_STYLE: TextStyle = { font: 'bold', size: 7.5 };
+const ID_STYLE: TextStyle = { font: 'bold', size: 8 };
+const CODE_STYLE: TextStyle = { font: 'bold', size: 8, align: 'center' };
+const PAGE_STYLE: TextStyle = { size: 8, color: COLOURS.muted, align: 'center' };
 /** Short meanings, so the whole key fits on one line above the grid of every matrix page. */
 const LEGEND: Record<CoverageStatus, string> = {
-  gap: 'no evidence mapped (row hatched and boxed)',
+  gap: 'no evidence (row hatched, boxed)',
   met: 'judged met',
-  claimed: 'mapped, not yet judged',
+  claimed: 'not yet judged',
   'not-yet': 'judged not yet met',
-  stale: 'evidence changed since it was judged',
+  stale: 'evidence changed since judged',
 };
 
 export function drawMatrix(ctx: BuildContext): void {
   const { layout, model } = ctx;
   const { struct, outline } = startSection(ctx, 'Coverage gap matrix', 'landscape');
+  // Each matrix page carries its own "(continued)" heading, legend and caption.
+  layout.runningHead = undefined;
   const summary = model.coverage.summary;
   const summaryText =
     `${plural(summary.markingPoints, 'marking point', 'marking points')}: ${summary.met} met, ${summary.claimed} awaiting judgement, ` +
@@ -48,9 +53,12 @@ export function drawMatrix(ctx: BuildContext): void {
 
   // Column widths: the id column grows to fit the longest id (ids are never shortened).
   let idWidth = layout.widthOf('Marking point', { font: 'bold', size: SIZES.tiny }) + 8;
-  for (const point of model.points) idWidth = Math.max(idWidth, Math.min(200, layout.widthOf(point.point.id, ID_STYLE) + 8));
+  for (const point of model.points) idWidth = Math.max(idWidth, Math.min(260, layout.widthOf(point.point.id, ID_STYLE) + 8));
   const fixedWidth = idWidth + LABEL_COLUMN + STATUS_COLUMN;
-  const perPage = Math.max(1, Math.floor((layout.width - fixedWidth) / EVIDENCE_COLUMN));
+  // Wide enough for the longest evidence number and a four-digit page at 8 pt.
+  const lastCode = model.evidence[model.evidence.length - 1]?.code ?? 'E1';
+  const columnWidth = Math.ceil(Math.max(MIN_EVIDENCE_COLUMN, layout.widthOf(lastCode, CODE_STYLE) + 4, layout.widthOf('9999', PAGE_STYLE) + 4));
+  const perPage = Math.max(1, Math.floor((layout.width - fixedWidth) / columnWidth));
   const columnChunks: number[][] = [];
   for (let start = 0; start < model.evidence.length; start += perPage) {
     columnChunks.push(Array.from({ length: Math.min(perPage, model.evidence.length - start) }, (_, offset) => start + offset));
@@ -86,6 +94,7 @@ export function drawMatrix(ctx: BuildContext): void {
         rows: rowChunk,
         columns,
         idWidth,
+        columnWidth,
         isFirst: part === 1,
         caption: matrixCaption(rowChunk, columns, part, totalParts),
         summaryText,
@@ -95,17 +104,24 @@ export function drawMatrix(ctx: BuildContext): void {
   }
 
   // The key: what each column number stands for.
-  layout.newPage('portrait');
+  layout.newSectionPage('portrait', 'Evidence key (continued)');
   mark(ctx, outline, 'Evidence key', 1);
   const keySection = layout.group(struct, 'Sect', { title: 'Evidence key' });
   layout.heading(keySection, 2, 'Evidence key');
-  layout.paragraph(keySection, 'The columns of the matrix, in order. Each item is set out in full in the Evidence section.', { size: SIZES.small, color: COLOURS.muted });
+  layout.paragraph(keySection, 'The columns of the matrix, in order. Each item is set out in full in the Evidence section, from the page given (a link to it).', { size: SIZES.small, color: COLOURS.muted });
   if (model.evidence.length === 0) layout.notice(keySection, 'The portfolio holds no evidence items yet.');
   else {
     const keyRows: TableRow[] = model.evidence.map((entry) => {
       const count = new Set((model.mappingsByEvidence.get(entry.item.id) ?? []).map((mapping) => mapping.markingPointId)).size;
       return {
-        cells: [cell(entry.code, 'bold'), cell(entry.item.title), cell(evidenceTypeName(entry.item.type)), cell(formatDate(entry.item.activityDate)), cell(count === 0 ? 'None' : String(count))],
+        cells: [
+          cell(entry.code, 'bold'),
+          cell(entry.item.title),
+          cell(evidenceTypeName(entry.item.type)),
+          cell(formatDate(entry.item.activityDate)),
+          cell(count === 0 ? 'None' : String(count)),
+          { parts: [{ text: '', size: SIZES.small, pageRef: { key: evidenceKey(entry), refs: ctx.refs } }] },
+        ],
       };
     });
     drawTable(layout, keySection, [
@@ -114,6 +130,7 @@ export function drawMatrix(ctx: BuildContext): void {
       { title: 'Type', weight: 1.8 },
       { title: 'Activity date', weight: 1.4 },
       { title: 'Marking points', weight: 1 },
+      { title: 'Page', weight: 0.7 },
     ], keyRows);
   }
   keySection.end();
@@ -133,6 +150,7 @@ interface PageSpec {
   rows: MatrixRow[];
   columns: number[];
   idWidth: number;
+  columnWidth: number;
   isFirst: boolean;
   caption: string;
   summaryText: string;
@@ -159,7 +177,7 @@ function drawMatrixPage(ctx: BuildContext, section: Struct, page: PageSpec): voi
   const labelX = idX + page.idWidth;
   const statusX = labelX + LABEL_COLUMN;
   const evidenceX = statusX + STATUS_COLUMN;
-  const gridRight = evidenceX + page.columns.length * EVIDENCE_COLUMN;
+  const gridRight = evidenceX + page.columns.length * page.columnWidth;
   const gridBottom = gridTop + HEADER_ROW_HEIGHT + page.rows.length * ROW_HEIGHT;
   const table = layout.group(section, 'Table', { title: layout.clean(page.caption) });
 
@@ -167,27 +185,22 @@ function drawMatrixPage(ctx: BuildContext, section: Struct, page: PageSpec): voi
   const header = layout.group(table, 'TR');
   const headerStyle: TextStyle = { font: 'bold', size: SIZES.tiny };
   const headerY = gridTop + 4.5;
-  layout.tag(header, 'TH', () => layout.drawLine('Marking point', idX + 3, headerY, page.idWidth - 4, headerStyle));
-  layout.tag(header, 'TH', () => layout.drawLine('Short description', labelX + 3, headerY, LABEL_COLUMN - 4, headerStyle));
-  layout.tag(header, 'TH', () => layout.drawLine('Status', statusX + 3, headerY, STATUS_COLUMN - 4, headerStyle));
+  layout.tag(header, 'TH', () => layout.drawLine('Marking point', idX + 3, headerY, page.idWidth - 4, headerStyle), { scope: 'Column' });
+  layout.tag(header, 'TH', () => layout.drawLine('Short description', labelX + 3, headerY, LABEL_COLUMN - 4, headerStyle), { scope: 'Column' });
+  layout.tag(header, 'TH', () => layout.drawLine('Status', statusX + 3, headerY, STATUS_COLUMN - 4, headerStyle), { scope: 'Column' });
   // The evidence columns are one header cell and one cell per row in the structure: a screen
-  // reader hears "E3 met, E17 met" for a row instead of twenty empty cells.
+  // reader hears "E3 met, E17 met" for a row instead of twenty empty cells. Each column's number
+  // links to its item, and the page the item starts on is printed (and linked) under it.
   if (page.columns.length > 0) {
-    const first = model.evidence[page.columns[0] ?? 0]?.code ?? '';
-    const last = model.evidence[page.columns[page.columns.length - 1] ?? 0]?.code ?? '';
-    layout.tag(
-      header,
-      'TH',
-      () => {
-        page.columns.forEach((index, position) => {
-          const code = model.evidence[index]?.code ?? '';
-          const x = evidenceX + position * EVIDENCE_COLUMN;
-          const size = layout.widthOf(code, { font: 'bold', size: 6.5 }) > EVIDENCE_COLUMN - 2 ? 5 : 6.5;
-          layout.drawLine(code, x, headerY, EVIDENCE_COLUMN, { font: 'bold', size, align: 'center' });
-        });
-      },
-      { actual: `Evidence items ${first} to ${last}` },
-    );
+    const evidenceHeader = layout.group(header, 'TH', { scope: 'Column' });
+    page.columns.forEach((index, position) => {
+      const entry = model.evidence[index];
+      if (entry === undefined) return;
+      const x = evidenceX + position * page.columnWidth;
+      layout.linkedLine(evidenceHeader, entry.code, x, headerY, page.columnWidth, CODE_STYLE, ctx.refs.destinationFor(evidenceKey(entry)), `Go to evidence item ${entry.code}`);
+      ctx.refs.reserve(layout, evidenceHeader, evidenceKey(entry), x, headerY + 10, page.columnWidth, PAGE_STYLE);
+    });
+    evidenceHeader.end();
   }
   header.end();
 
@@ -201,15 +214,15 @@ function drawMatrixPage(ctx: BuildContext, section: Struct, page: PageSpec): voi
         doc.rect(left, y, gridRight - left, ROW_HEIGHT).fill(COLOURS.band);
         doc.restore();
       });
-      const title = layout.fitLine(`Unit ${row.unit.unit.id}: ${row.unit.unit.title}`, { font: 'bold', size: 7.5 }, Math.max(gridRight, layout.right) - left - 6);
-      layout.tag(tr, 'TH', () => layout.drawLine(title, left + 3, textY, layout.right - left - 6, { font: 'bold', size: 7.5 }));
+      const title = layout.fitLine(`Unit ${row.unit.unit.id}: ${row.unit.unit.title}`, { font: 'bold', size: 8 }, Math.max(gridRight, layout.right) - left - 6);
+      layout.tag(tr, 'TH', () => layout.drawLine(title, left + 3, textY, layout.right - left - 6, { font: 'bold', size: 8 }), { scope: 'Row' });
       tr.end();
       return;
     }
     const point = row.point;
     const isGap = point.status === 'gap';
     const idStyle = fitStyle(ctx, point.point.id, ID_STYLE, page.idWidth - 6);
-    layout.tag(tr, 'TH', () => layout.drawLine(point.point.id, idX + 3, textY, page.idWidth - 4, idStyle));
+    layout.tag(tr, 'TH', () => layout.drawLine(point.point.id, idX + 3, textY, page.idWidth - 4, idStyle), { scope: 'Row' });
     const label = layout.fitLine(pointShortText(point.point), { size: SIZES.tiny }, LABEL_COLUMN - 6);
     layout.tag(tr, 'TD', () => layout.drawLine(label, labelX + 3, textY + 0.5, LABEL_COLUMN - 4, { size: SIZES.tiny }));
     drawStatusCell(ctx, tr, point.status, statusX, y);
@@ -217,7 +230,7 @@ function drawMatrixPage(ctx: BuildContext, section: Struct, page: PageSpec): voi
     if (page.columns.length > 0) {
       const cells = page.columns.flatMap((index, position) => {
         const entry = model.evidence[index];
-        return entry !== undefined && page.mapped.has(`${point.point.id}\u0000${entry.item.id}`) ? [{ code: entry.code, x: evidenceX + position * EVIDENCE_COLUMN }] : [];
+        return entry !== undefined && page.mapped.has(`${point.point.id}\u0000${entry.item.id}`) ? [{ code: entry.code, x: evidenceX + position * page.columnWidth }] : [];
       });
       const isAlert = point.status === 'not-yet' || point.status === 'stale';
       const spoken = cells.length === 0 ? (isGap ? 'gap: no evidence' : 'none of these items') : cells.map((cell) => `${cell.code} ${STATUS_NAME[point.status].toLowerCase()}`).join(', ');
@@ -225,7 +238,7 @@ function drawMatrixPage(ctx: BuildContext, section: Struct, page: PageSpec): voi
         tr,
         'TD',
         () => {
-          for (const cell of cells) layout.drawLine(STATUS_SYMBOL[point.status], cell.x, textY - 1, EVIDENCE_COLUMN, { font: isAlert ? 'bold' : 'regular', size: 8.5, align: 'center' });
+          for (const cell of cells) layout.drawLine(STATUS_SYMBOL[point.status], cell.x, textY - 1, page.columnWidth, { font: isAlert ? 'bold' : 'regular', size: 8.5, align: 'center' });
         },
         { actual: spoken },
       );
@@ -252,7 +265,7 @@ function drawMatrixPage(ctx: BuildContext, section: Struct, page: PageSpec): voi
     }
     // Column rules stop at unit heading rows, whose titles run across the columns.
     const columnRules = [labelX, statusX, evidenceX];
-    for (let position = 1; position < page.columns.length; position++) columnRules.push(evidenceX + position * EVIDENCE_COLUMN);
+    for (let position = 1; position < page.columns.length; position++) columnRules.push(evidenceX + position * page.columnWidth);
     const segments: [number, number][] = [];
     let segmentTop = gridTop;
     page.rows.forEach((row, index) => {
@@ -276,7 +289,7 @@ function drawMatrixPage(ctx: BuildContext, section: Struct, page: PageSpec): voi
 /** The largest size (down to 4.5 pt) at which an id fits its column whole. */
 function fitStyle(ctx: BuildContext, text: string, style: TextStyle, width: number): TextStyle {
   let size = style.size ?? 7.5;
-  while (size > 4.5 && ctx.layout.widthOf(text, { ...style, size }) > width) size -= 0.5;
+  while (size > 6 && ctx.layout.widthOf(text, { ...style, size }) > width) size -= 0.5;
   return { ...style, size };
 }
 
@@ -288,7 +301,7 @@ function drawStatusCell(ctx: BuildContext, row: Struct, status: CoverageStatus, 
       doc.rect(x + 2, y + 2, STATUS_COLUMN - 4, ROW_HEIGHT - 4).fill('#000000');
       doc.restore();
     });
-    layout.tag(row, 'TD', () => layout.drawLine('GAP', x + 2, y + 3, STATUS_COLUMN - 4, { font: 'bold', size: 7.5, color: '#ffffff', align: 'center' }));
+    layout.tag(row, 'TD', () => layout.drawLine('GAP', x + 2, y + 3, STATUS_COLUMN - 4, { font: 'bold', size: 8, color: '#ffffff', align: 'center' }));
     return;
   }
   const isAlert = status === 'not-yet' || status === 'stale';
@@ -321,18 +334,18 @@ function drawLegend(ctx: BuildContext, section: Struct, isTagged: boolean): void
     x += 24;
     // GAP badge.
     doc.save();
-    doc.rect(x, y - 1, 22, 10).fill('#000000');
+    doc.rect(x, y - 1, 26, 11).fill('#000000');
     doc.restore();
-    layout.drawLine('GAP', x, y + 1, 22, { font: 'bold', size: 6.5, color: '#ffffff', align: 'center' });
-    x += 25;
+    layout.drawLine('GAP', x, y + 1, 26, { font: 'bold', size: 8, color: '#ffffff', align: 'center' });
+    x += 29;
     const gapText = LEGEND.gap;
     layout.drawLine(gapText, x, y + 1, layout.widthOf(gapText, style) + 2, style);
-    x += layout.widthOf(gapText, style) + 12;
+    x += layout.widthOf(gapText, style) + 10;
     for (const status of ['met', 'claimed', 'not-yet', 'stale'] as const) {
       const text = `${STATUS_SYMBOL[status]} ${STATUS_NAME[status]}: ${LEGEND[status]}`;
       const width = layout.widthOf(text, style);
       layout.drawLine(text, x, y + 1, width + 2, style);
-      x += width + 12;
+      x += width + 10;
     }
   };
   if (isTagged) layout.tag(section, 'P', paint);

@@ -29,8 +29,8 @@ function drawFooter(ctx: BuildContext, text: string): void {
   const x = layout.left;
   const y = layout.bottom + 16;
   // One line if at all possible, so the footer reads (and searches) as one phrase.
-  let size = 7.5;
-  while (size > 5.5 && layout.widthOf(text, { size }) > width) size -= 0.5;
+  let size = 8;
+  while (size > 6 && layout.widthOf(text, { size }) > width) size -= 0.5;
   layout.artifact(() => {
     doc.save();
     doc.lineWidth(0.4).moveTo(x, y - 5).lineTo(x + width, y - 5).stroke(COLOURS.rule);
@@ -42,7 +42,8 @@ function drawFooter(ctx: BuildContext, text: string): void {
 /** A plain, horizontal DRAFT line in the top margin: readable on a photocopy and by text search. */
 function drawDraftBanner(ctx: BuildContext): void {
   const { layout } = ctx;
-  const y = Math.max(8, layout.top - 26);
+  // Above the running head (see Layout.newPage), so a continued page shows both.
+  const y = Math.max(6, layout.top - 42);
   layout.artifact(() => layout.drawLine('DRAFT — not for submission', layout.left, y, layout.width, { font: 'bold', size: 8, align: 'center' }), 'Pagination');
 }
 

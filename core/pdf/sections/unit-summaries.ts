@@ -3,10 +3,10 @@
  * decision (status, feedback, assessor, date, key fingerprint), the unit sign-off, internal
  * quality assurance samples and the unit's action plan.
  */
-import { mark, startSection, type BuildContext } from '../context';
+import { evidenceKey, mark, startSection, type BuildContext } from '../context';
 import { STATUS_NAME, decisionStatusName, formatDate, formatInstant, iqaOutcomeName, plural } from '../format';
 import { COLOURS, SIZES, type Field, type Struct } from '../layout';
-import { evidenceLabel, pointShortText, type PortfolioModel, type UnitEntry } from '../model';
+import { evidenceLabel, pointShortText, staleFoundation, type PortfolioModel, type UnitEntry } from '../model';
 import { drawTable, type TableRow } from '../table';
 import type { ActionPlanItem, AssessorDecision, Signature, Signer } from '../../model/portfolio';
 
@@ -15,13 +15,13 @@ export async function drawUnitSummaries(ctx: BuildContext): Promise<void> {
   const { struct, outline } = startSection(ctx, 'Unit summaries');
   layout.paragraph(struct, `${plural(model.units.length, 'unit', 'units')}. Each unit starts on a new page with its marking points, the assessor’s decisions, sign-off and quality assurance.`, { size: SIZES.small });
   for (const unit of model.units) {
-    layout.newPage('portrait');
+    layout.newSectionPage('portrait', `Unit ${layout.clean(unit.unit.id)}: ${layout.clean(unit.unit.title).replace(/\s*\n\s*/g, ' ')} (continued)`);
     mark(ctx, outline, `Unit ${unit.unit.id}: ${unit.unit.title}`, 1);
     drawUnit(ctx, struct, unit);
     await ctx.progress.step();
   }
   if (model.strayDecisions.length > 0) {
-    layout.newPage('portrait');
+    layout.newSectionPage('portrait', 'Decisions for marking points outside the specification (continued)');
     mark(ctx, outline, 'Decisions for marking points outside the specification', 1);
     const section = layout.group(struct, 'Sect');
     layout.heading(section, 2, 'Decisions for marking points outside the specification');
@@ -31,7 +31,7 @@ export async function drawUnitSummaries(ctx: BuildContext): Promise<void> {
   }
   const general = generalActions(model);
   if (general.length > 0) {
-    layout.newPage('portrait');
+    layout.newSectionPage('portrait', 'Action plan for the whole portfolio (continued)');
     mark(ctx, outline, 'Action plan for the whole portfolio', 1);
     const section = layout.group(struct, 'Sect');
     layout.heading(section, 2, 'Action plan for the whole portfolio');
@@ -72,16 +72,24 @@ function drawUnit(ctx: BuildContext, parent: Struct, unit: UnitEntry): void {
           { parts: [{ text: point.point.id, font: 'bold', size: SIZES.small }] },
           { parts: [{ text: point.point.text, size: SIZES.small }] },
           point.status === 'gap' ? { badge: 'GAP', parts: [] } : { parts: [{ text: STATUS_NAME[point.status], font: point.status === 'met' ? 'regular' : 'bold', size: SIZES.small }] },
-          { parts: [{ text: codes.length === 0 ? 'None' : codes.join(', '), size: SIZES.small }] },
+          {
+            parts:
+              codes.length === 0
+                ? [{ text: 'None', size: SIZES.small }]
+                : [
+                    ...known.map((entry) => ({ text: `${entry.code}, page `, size: SIZES.small, pageRef: { key: evidenceKey(entry), refs: ctx.refs } })),
+                    ...(missing.length > 0 ? [{ text: missing.join(', '), size: SIZES.small }] : []),
+                  ],
+          },
         ],
       });
     }
   }
   drawTable(layout, section, [
     { title: 'Marking point', weight: 1.1 },
-    { title: 'What the specification requires', weight: 5 },
+    { title: 'What the specification requires', weight: 4.6 },
     { title: 'Status', weight: 1 },
-    { title: 'Evidence', weight: 1.4 },
+    { title: 'Evidence', weight: 1.8 },
   ], rows);
 
   const decisionSection = layout.group(section, 'Sect');
@@ -96,6 +104,8 @@ function drawUnit(ctx: BuildContext, parent: Struct, unit: UnitEntry): void {
   for (const signOff of unit.signOffs) {
     const failure = model.signatureFailures.get(signOff);
     if (failure !== undefined) layout.notice(signOffSection, `This sign-off does not match its signature: ${failure} Treat it as unconfirmed.`, { isStrong: true });
+    const shaky = staleFoundation(model, signOff.decisionIds);
+    if (shaky.length > 0) layout.notice(signOffSection, `STALE SIGN-OFF: ${shaky.join('; ')}. The unit must be judged and signed off again before it can be claimed.`, { isStrong: true });
     layout.narrative(signOffSection, signOff.declaration);
     layout.fields(signOffSection, [
       ...signerFields(ctx, 'Signed off by', signOff.signer, signOff.signature),
@@ -111,6 +121,8 @@ function drawUnit(ctx: BuildContext, parent: Struct, unit: UnitEntry): void {
   for (const sample of unit.iqaSamples) {
     const failure = model.signatureFailures.get(sample);
     if (failure !== undefined) layout.notice(iqaSection, `This quality assurance record does not match its signature: ${failure} Treat it as unconfirmed.`, { isStrong: true });
+    const shaky = staleFoundation(model, sample.decisionIds);
+    if (shaky.length > 0) layout.notice(iqaSection, `STALE ${sample.outcome === 'agree' ? 'AGREEMENT' : 'SAMPLE'}: ${shaky.join('; ')}. The quality assurer ${sample.outcome === 'agree' ? 'agreed with decisions that no longer stand' : 'sampled decisions that no longer stand'}; the unit needs sampling again.`, { isStrong: true });
     layout.fields(iqaSection, [
       { label: 'Outcome', value: iqaOutcomeName(sample.outcome) },
       { label: 'Comments', value: sample.comments },

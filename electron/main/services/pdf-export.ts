@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PdfExportRequest, PdfExportResult, ProgressEvent } from '../../contract';
+import { describeRefusal, finalPrintVerdict } from '../../../core/checks/submission-gate';
+import { contentHashesOf } from '../../../core/coverage/coverage';
 import { fileByteSource, nodeCrc32, nodeSha256Hasher } from '../../../core/node/file-io';
 import { readPackage } from '../../../core/package/reader';
 import { exportSubmissionPdf } from '../../../core/pdf/build-pdf';
@@ -42,14 +44,19 @@ export class PdfExporter {
     const controller = new AbortController();
     this.current = controller;
     try {
-      const target = await this.chooseSavePath(request.suggestedName);
-      if (!target) return { status: 'cancelled' };
       const handle = await open(packagePath, 'r');
       try {
         const size = (await stat(packagePath)).size;
         const report = (stage: string) => (done: number, total: number) => this.sendProgress({ task: 'pdf-export', stage, done, total });
         const opened = await readPackage(fileByteSource(handle, size), { createHasher: nodeSha256Hasher, crc32: nodeCrc32, onProgress: report('Checking the portfolio') });
         if (!opened.ok) return { status: 'failed', message: opened.problems.map(formatProblem).join(' ') };
+        if (!request.isDraft) {
+          // The window offers only a draft when the checks find errors; this holds whatever it sends.
+          const verdict = finalPrintVerdict(opened.manifest, await contentHashesOf(opened.manifest.evidence));
+          if (!verdict.isFinalAllowed) return { status: 'failed', message: describeRefusal(verdict.errors, 'export a draft instead (every page is marked DRAFT).').join('\n') };
+        }
+        const target = await this.chooseSavePath(request.suggestedName);
+        if (!target) return { status: 'cancelled' };
         const writer = await AtomicFileWriter.create(target);
         try {
           const stats = await exportSubmissionPdf(

@@ -164,6 +164,40 @@ export async function removeAttachment(db: AppDB, evidenceId: string, sha256Hash
   });
 }
 
+/** The longest description kept: it is the picture's alternative text, read aloud, not an essay. */
+export const MAX_ATTACHMENT_DESCRIPTION = 2_000;
+
+/**
+ * Sets (or, with an empty text, clears) what an attached file shows, in the learner's words; the
+ * PDF prints it under the figure and gives it as the picture's alternative text. Attachments count
+ * in the content hash by their bytes only, so describing one never makes a decision stale.
+ */
+export async function describeAttachment(db: AppDB, evidenceId: string, sha256Hash: string, description: string, actor: string, now?: Date): Promise<StoredEvidence> {
+  const text = description.replace(/\s+/g, ' ').trim();
+  if (text.length > MAX_ATTACHMENT_DESCRIPTION) throw new Error(`The description must be ${MAX_ATTACHMENT_DESCRIPTION.toLocaleString('en-GB')} characters or fewer.`);
+  return withRetry(async () => {
+    const read = await db.evidence.get(evidenceId);
+    if (!read) throw new Error('This evidence has been deleted, so the description was not saved.');
+    const ref = read.attachments.find((attachment) => attachment.sha256 === sha256Hash);
+    if (!ref) throw new Error('That file is no longer attached.');
+    if ((ref.description ?? '') === text) return read;
+    const at = nowIso(now);
+    const attachments = read.attachments.map((attachment) => {
+      if (attachment.sha256 !== sha256Hash) return attachment;
+      const { description: _previous, ...rest } = attachment;
+      return text === '' ? rest : { ...rest, description: text };
+    });
+    const next: StoredEvidence = { ...read, attachments, updatedAt: at };
+    await db.transaction('rw', [db.portfolios, db.evidence, db.audit], async () => {
+      assertUnchanged(await db.evidence.get(evidenceId), read);
+      await db.evidence.put(next);
+      await db.audit.add(auditEntry(read.portfolioId, actor, 'update', 'attachment', sha256Hash, `${text === '' ? 'Cleared the description of' : 'Described'} “${ref.name}”.`, at));
+      await touch(db, read.portfolioId, at);
+    });
+    return next;
+  });
+}
+
 export async function getAttachment(db: AppDB, portfolioId: string, sha256Hash: string): Promise<StoredAttachment | undefined> {
   return db.attachments.get([portfolioId, sha256Hash]);
 }

@@ -273,12 +273,89 @@ describe('witness-testimony-incomplete', () => {
     const content = cleanContent();
     setWitness(content, (witness) => {
       witness.role = '';
-      witness.relationship = ' ';
       witness.confirmedOn = '2026-02-30';
     });
     const [result] = await check(content);
     expect(result?.rule).toBe('witness-testimony-incomplete');
-    expect(result?.message).toContain('their role, their relationship to you and a real confirmation date');
+    expect(result?.message).toContain('their occupation (job role) and a real confirmation date');
+  });
+});
+
+describe('witness-details-missing', () => {
+  it.each([
+    ['no name', { name: ' ', role: 'Team leader', relationship: 'Line manager' }, "the witness's name"],
+    ['neither occupation nor relationship', { name: 'Sam Okafor', role: '', relationship: '' }, 'their occupation or their relationship to you'],
+  ])('is an error for a witness with %s, instead of the warning', async (_case, witness, lacking) => {
+    const content = cleanContent();
+    const details = item(content, 'e3').details;
+    if (details.type !== 'witness-testimony') throw new Error('fixture changed');
+    details.witness = witness;
+    const results = await check(content);
+    expect(results.filter((result) => result.ref === 'evidence:e3')).toEqual([expect.objectContaining({ rule: 'witness-details-missing', severity: 'error' })]);
+    expect(results[0]?.message).toContain(lacking);
+  });
+
+  it('is an error for a testimony whose witness is missing altogether (a damaged package)', async () => {
+    const content = cleanContent();
+    Reflect.deleteProperty(item(content, 'e3').details, 'witness');
+    expect(fired(await check(content), 'witness-details-missing').map((result) => result.ref)).toEqual(['evidence:e3']);
+  });
+
+  it('warns when the kind of witness or how the statement was confirmed is not given', async () => {
+    const content = cleanContent();
+    const details = item(content, 'e3').details;
+    if (details.type !== 'witness-testimony') throw new Error('fixture changed');
+    delete details.witness.witnessType;
+    delete details.witness.confirmedHow;
+    const [result] = await check(content);
+    expect(result?.rule).toBe('witness-testimony-incomplete');
+    expect(result?.message).toContain('whether they are an expert or an ordinary witness and how the statement was confirmed');
+  });
+});
+
+describe('unprintable-text', () => {
+  it('is quiet for Chinese, Japanese, Korean, Arabic, Hebrew, Welsh and emoji: the PDF embeds faces for them', async () => {
+    const content = cleanContent();
+    item(content, 'e1').narrative = '我们的客户服务很好。ご協力ありがとう。고객 서비스. خدمة العملاء ممتازة. שירות לקוחות. Gŵyl Dewi, Llŷn. 😀👍';
+    expect(fired(await check(content), 'unprintable-text')).toEqual([]);
+  });
+
+  it('warns once per item about characters no embedded font has, naming them by code point', async () => {
+    const content = cleanContent();
+    item(content, 'e2').narrative = 'Tamil: தமிழ், and a private character \u{F8FF}.';
+    item(content, 'e2').tags.push('ꯃꯤꯇꯩ');
+    const results = fired(await check(content), 'unprintable-text');
+    expect(results).toEqual([expect.objectContaining({ severity: 'warning', ref: 'evidence:e2' })]);
+    expect(results[0]?.message).toContain('U+0BA4');
+    expect(results[0]?.message).toMatch(/and \d+ more/);
+  });
+
+  it('looks at the learner and the declarations too', async () => {
+    const content = cleanContent();
+    content.portfolio.learner.name = 'ᏣᎳᎩ Smith';
+    expect(fired(await check(content), 'unprintable-text').map((result) => result.ref)).toEqual(['portfolio:pf-1']);
+  });
+});
+
+describe('iqa-sample-missing', () => {
+  it('warns for each unit no internal quality assurer has sampled, saying whether it has been judged', async () => {
+    const content = cleanContent();
+    content.iqaSamples = content.iqaSamples.filter((sample) => sample.unitId === 'C2');
+    content.decisions.push(makeDecision('d1', 'C1.1.1', 'met', [{ evidenceId: 'e1', contentHash: await evidenceContentHash(item(content, 'e1')) }]));
+    const results = await check(content);
+    expect(results).toEqual([expect.objectContaining({ rule: 'iqa-sample-missing', severity: 'warning', ref: 'unit:C1' })]);
+    expect(results[0]?.message).toContain('has assessor decisions but no internal quality assurance sample');
+    content.decisions = [];
+    content.iqaSamples = [];
+    const unjudged = await check(content);
+    expect(fired(unjudged, 'iqa-sample-missing').map((result) => result.ref)).toEqual(['unit:C1', 'unit:C2']);
+    expect(unjudged[0]?.message).toContain('Once your assessor has judged it');
+  });
+
+  it('does not count a sample of a unit outside the specification', async () => {
+    const content = cleanContent();
+    for (const sample of content.iqaSamples) sample.unitId = 'OLD';
+    expect(fired(await check(content), 'iqa-sample-missing')).toHaveLength(2);
   });
 });
 

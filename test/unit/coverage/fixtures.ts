@@ -7,6 +7,7 @@ import type {
   AssessorDecision,
   Declaration,
   EvidenceDetails,
+  IqaSample,
   EvidenceItem,
   EvidenceType,
   JudgedEvidence,
@@ -69,7 +70,7 @@ function defaultDetails(type: EvidenceType): EvidenceDetails {
     case 'witness-testimony':
       return {
         type,
-        witness: { name: 'Sam Okafor', role: 'Team leader', relationship: 'Line manager', confirmedOn: '2026-02-10' },
+        witness: { name: 'Sam Okafor', role: 'Team leader', relationship: 'Line manager', confirmedOn: '2026-02-10', witnessType: 'expert', confirmedHow: 'Signed in person' },
         statement: 'I saw the learner handle the complaint calmly.',
         statementDate: '2026-02-09',
       };
@@ -224,5 +225,21 @@ export function cleanContent(): PortfolioContent {
     makeItem('e4', 'observation', { title: 'Observed at the counter' }),
   ];
   const mappings = evidence.flatMap((item) => ['C1.1.1', 'C1.1.2', 'C2.1.1'].map((point) => makeMapping(item.id, point)));
-  return makeContent(spec, { evidence, mappings, declarations: [learnerDeclaration()] });
+  const iqaSamples = spec.units.map((unit) => makeIqaSample(`iqa-${unit.id}`, unit.id));
+  return makeContent(spec, { evidence, mappings, declarations: [learnerDeclaration()], iqaSamples });
+}
+
+/** An internal quality assurance sample of a unit (unsigned in substance: checks do not verify signatures). */
+export function makeIqaSample(id: string, unitId: string, decisionIds: string[] = []): IqaSample {
+  return {
+    id,
+    portfolioId: PORTFOLIO_ID,
+    unitId,
+    outcome: 'agree',
+    comments: 'Sampled; agrees with the assessor.',
+    decisionIds,
+    signer: { role: 'iqa', name: 'Quinn Assurer', keyFingerprint: 'cd34' },
+    sampledAt: STAMP,
+    signature: { algorithm: 'Ed25519', publicKey: 'CCCC', value: 'DDDD' },
+  };
 }

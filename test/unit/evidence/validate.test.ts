@@ -54,9 +54,11 @@ describe('evidence validation', () => {
     expect(fields(validateEvidence(other), 'reminder')).toEqual(expect.arrayContaining(['details.modelName', 'details.stages']));
   });
 
-  it('witness testimony: name, role, relationship, contact, statement and confirmation', () => {
+  it('witness testimony: name, role, relationship, contact, kind of witness, statement and confirmation', () => {
     const blank = validateEvidence(item('witness-testimony', { title: 'T', narrative: 'N', label: 'reactive' }));
-    expect(fields(blank, 'reminder')).toEqual(['details.witness.name', 'details.witness.role', 'details.witness.relationship', 'details.witness.contact', 'details.statement', 'details.witness.confirmedOn']);
+    expect(fields(blank, 'reminder')).toEqual(['details.witness.name', 'details.witness.role', 'details.witness.relationship', 'details.witness.contact', 'details.witness.witnessType', 'details.statement', 'details.witness.confirmedOn']);
+    const confirmed = item('witness-testimony', { title: 'T', narrative: 'N', label: 'reactive' }, { type: 'witness-testimony', witness: { name: 'A', role: 'B', relationship: 'C', contact: 'D', witnessType: 'ordinary', confirmedOn: '2026-02-03' }, statement: 'S' });
+    expect(fields(validateEvidence(confirmed), 'reminder')).toEqual(['details.witness.confirmedHow']);
     const bad = item('witness-testimony', {}, { type: 'witness-testimony', witness: { name: 'A', role: 'B', relationship: 'C', confirmedOn: '2026-02-31' }, statement: 'S' });
     expect(evidenceErrors(bad)).toEqual([{ field: 'details.witness.confirmedOn', message: 'The date the witness confirmed the statement must be a real date, written as day, month and year.', severity: 'error' }]);
   });
@@ -124,7 +126,7 @@ describe('evidence validation', () => {
     const tidy = tidyEvidence(item('witness-testimony', {}, { type: 'witness-testimony', witness: { name: ' A ', role: 'B', relationship: 'C', confirmedOn: '' }, statement: '' }));
     expect(evidenceErrors(tidy)).toEqual([]);
     const problems = validateEvidence(tidy);
-    expect(problemsFor(problems, 'details.witness').map((p) => p.field)).toEqual(['details.witness.contact', 'details.witness.confirmedOn']);
+    expect(problemsFor(problems, 'details.witness').map((p) => p.field)).toEqual(['details.witness.contact', 'details.witness.witnessType', 'details.witness.confirmedOn']);
   });
 });
 

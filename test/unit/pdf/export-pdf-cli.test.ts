@@ -9,11 +9,16 @@ import { InputError, UsageError } from '../../../cli/cli-kit';
 import { command } from '../../../cli/commands/export-pdf';
 import { runDemo } from '../../../cli/demo';
 import { writePackageFile } from '../../../cli/package-file';
+import { cleanContent } from '../coverage/fixtures';
+import { writeContent } from '../coverage/package-helpers';
 import { demoPortfolio } from './helpers/fixtures';
 import { pageCount, pagesText, qpdfCheck, tempDir } from './helpers/pdf-tools';
 
 const work = tempDir('export-pdf-cli-');
+/** The demo: deliberate gaps, so its checks find errors. */
 let packagePath: string;
+/** A portfolio every check passes. */
+let cleanPath: string;
 
 function io(): { out: string[]; err: string[]; io: { stdout: (text: string) => void; stderr: (text: string) => void } } {
   const out: string[] = [];
@@ -35,6 +40,8 @@ beforeAll(async () => {
       },
     })),
   );
+  cleanPath = work.file('clean.portfolio');
+  await writeContent(cleanPath, cleanContent());
 }, 60_000);
 
 afterAll(() => work.cleanup());
@@ -43,11 +50,24 @@ describe('export-pdf', () => {
   it('writes a valid PDF and prints one summary line', async () => {
     const output = work.file('out.pdf');
     const capture = io();
-    expect(await command.run([packagePath, '-o', output], capture.io)).toBe(0);
+    expect(await command.run([cleanPath, '-o', output], capture.io)).toBe(0);
     expect(capture.out).toHaveLength(1);
     const pages = pageCount(output);
     expect(capture.out[0]).toMatch(new RegExp(`^Wrote ${pages} pages \\(\\d+(\\.\\d)? (KB|MB)\\) to ${output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`));
     expect(qpdfCheck(output).status).toBe(0);
+    expect(readdirSync(work.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a final print of a package whose checks find errors, saying why, and writes nothing', async () => {
+    const output = work.file('final-of-failing.pdf');
+    const failure = command.run([packagePath, '-o', output], io().io);
+    await expect(failure).rejects.toBeInstanceOf(InputError);
+    const error = (await failure.catch((caught: unknown) => caught)) as InputError;
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toContain('not ready for a final submission');
+    expect(error.message).toContain('[marking-point-gap]');
+    expect(error.message).toContain('--draft');
+    expect(existsSync(output)).toBe(false);
     expect(readdirSync(work.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -79,7 +99,7 @@ describe('export-pdf', () => {
 
   it('explains a folder that does not exist and leaves no temporary file', async () => {
     const output = join(work.dir, 'missing-folder', 'out.pdf');
-    await expect(command.run([packagePath, '-o', output], io().io)).rejects.toThrow(`${output}: the folder does not exist.`);
+    await expect(command.run([cleanPath, '-o', output], io().io)).rejects.toThrow(`${output}: the folder does not exist.`);
   });
 
   it('leaves an existing PDF untouched when the export fails', async () => {
@@ -101,6 +121,10 @@ describe('npm run demo', () => {
     expect(qpdfCheck(result.pdfPath).status).toBe(0);
     expect(pageCount(result.pdfPath)).toBe(result.pages);
     expect(readFileSync(result.packagePath).subarray(0, 2).toString('latin1')).toBe('PK');
+    // The demo's deliberate gaps are check errors, so its PDF is a draft, marked on every page.
+    expect(result.isDraft).toBe(true);
+    expect(result.errors).toBeGreaterThan(0);
+    for (const page of pagesText(result.pdfPath)) expect(page).toContain('DRAFT');
   }, 60_000);
 
   it('refuses unknown arguments', async () => {

@@ -6,7 +6,7 @@ import type { AttachmentRef } from '../../../../core/model/portfolio';
 import { useToasts } from '../../components/Toasts';
 import { useObjectUrl } from '../../components/use-object-url';
 import { appDb, type StoredEvidence } from '../../db/app-db';
-import { addAttachments, getAttachment, prepareAttachment, removeAttachment, type PreparedAttachment } from '../../db/attachments-repo';
+import { MAX_ATTACHMENT_DESCRIPTION, addAttachments, describeAttachment, getAttachment, prepareAttachment, removeAttachment, type PreparedAttachment } from '../../db/attachments-repo';
 import { restoreFromTrash } from '../../db/trash-repo';
 import { saveFile } from '../../lib/save-file';
 
@@ -148,7 +148,15 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
       ) : (
         <ul className="attachment-grid" aria-label="Attached files">
           {item.attachments.map((ref) => (
-            <AttachmentCard key={ref.sha256} portfolioId={item.portfolioId} attachment={ref} onRemove={() => void remove(ref)} onUseDuration={onUseDuration} currentDuration={currentDuration} />
+            <AttachmentCard
+              key={ref.sha256}
+              portfolioId={item.portfolioId}
+              attachment={ref}
+              onRemove={() => void remove(ref)}
+              onDescribe={(description) => describeAttachment(db, item.id, ref.sha256, description, actor)}
+              onUseDuration={onUseDuration}
+              currentDuration={currentDuration}
+            />
           ))}
         </ul>
       )}
@@ -156,7 +164,21 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
   );
 }
 
-function AttachmentCard({ portfolioId, attachment, onRemove, onUseDuration, currentDuration }: { portfolioId: string; attachment: AttachmentRef; onRemove: () => void; onUseDuration?: ((seconds: number) => void) | undefined; currentDuration?: number | undefined }) {
+function AttachmentCard({
+  portfolioId,
+  attachment,
+  onRemove,
+  onDescribe,
+  onUseDuration,
+  currentDuration,
+}: {
+  portfolioId: string;
+  attachment: AttachmentRef;
+  onRemove: () => void;
+  onDescribe: (description: string) => Promise<unknown>;
+  onUseDuration?: ((seconds: number) => void) | undefined;
+  currentDuration?: number | undefined;
+}) {
   const db = appDb();
   const stored = useLiveQuery(() => getAttachment(db, portfolioId, attachment.sha256), [db, portfolioId, attachment.sha256]);
   const url = useObjectUrl(stored?.blob);
@@ -215,6 +237,7 @@ function AttachmentCard({ portfolioId, attachment, onRemove, onUseDuration, curr
         <p className="hash" title={attachment.sha256}>
           SHA-256 <code>{attachment.sha256.slice(0, 16)}…</code>
         </p>
+        <DescriptionField attachment={attachment} onDescribe={onDescribe} />
         <div className="button-row">
           {onUseDuration && duration !== undefined && duration !== currentDuration ? (
             <button type="button" className="secondary small" onClick={() => onUseDuration(duration)}>
@@ -236,6 +259,41 @@ function AttachmentCard({ portfolioId, attachment, onRemove, onUseDuration, curr
       </div>
       {isPreviewOpen && url ? <ImageDialog url={url} name={attachment.name} onClose={() => setIsPreviewOpen(false)} /> : null}
     </li>
+  );
+}
+
+/**
+ * What the file shows, in the learner's words: saved when the field loses focus, printed under
+ * the figure in the PDF and given as the picture's alternative text.
+ */
+function DescriptionField({ attachment, onDescribe }: { attachment: AttachmentRef; onDescribe: (description: string) => Promise<unknown> }) {
+  const id = useId();
+  const saved = attachment.description ?? '';
+  const [text, setText] = useState(saved);
+  const [problem, setProblem] = useState<string | undefined>();
+  useEffect(() => setText(saved), [saved]);
+  async function save(): Promise<void> {
+    if (text.trim() === saved) return;
+    try {
+      await onDescribe(text);
+      setProblem(undefined);
+    } catch (error) {
+      setProblem(`The description was not saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return (
+    <div className="field attachment-description">
+      <label htmlFor={id}>What it shows</label>
+      <p className="hint" id={`${id}-hint`}>
+        Printed under the picture in the PDF and read aloud to anyone who cannot see it.
+      </p>
+      <textarea id={id} aria-describedby={`${id}-hint`} rows={2} maxLength={MAX_ATTACHMENT_DESCRIPTION} value={text} onChange={(event) => setText(event.target.value)} onBlur={() => void save()} />
+      {problem ? (
+        <p className="problems" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { COMPLAINT_MODEL_INFO, COMPLAINT_MODEL_LIST, COMPLAINT_STAGE_INFO, isComplaintModel } from '../../../../core/evidence/catalogue';
 import { formatTime, parseTime } from '../../../../core/evidence/locator';
 import { stagesForModel } from '../../../../core/evidence/new-evidence';
-import { COMPLAINT_STAGES, type EvidenceDetails, type EvidenceItem } from '../../../../core/model/portfolio';
+import { COMPLAINT_STAGES, WITNESS_TYPES, type EvidenceDetails, type EvidenceItem } from '../../../../core/model/portfolio';
 import { Field, FieldSet, type FieldMessage } from '../../components/Field';
 
 interface Props {
@@ -61,6 +61,19 @@ export function TypeFields({ item, setDetails, messagesFor, today }: Props) {
             {text('witness.relationship', 'How they know you', witness.relationship, (relationship) => setWitness({ relationship }), { hint: 'For example: my line manager for two years.' })}
             {text('witness.contact', 'How to contact them', witness.contact, (contact) => setWitness({ contact }), { hint: 'A work email address or phone number, so your assessor can check the statement.' })}
           </div>
+          <FieldSet
+            id="field-details-witness-witnessType"
+            legend="Kind of witness"
+            hint="An expert witness is competent in the work they saw (for example, a qualified team leader); anyone else who saw it is an ordinary witness."
+            messages={messagesFor('details.witness.witnessType')}
+          >
+            {WITNESS_TYPES.map((witnessType) => (
+              <label key={witnessType} className="check">
+                <input type="radio" name="witness-type" checked={witness.witnessType === witnessType} onChange={() => setWitness({ witnessType })} />{' '}
+                {witnessType === 'expert' ? 'Expert witness' : 'Ordinary witness'}
+              </label>
+            ))}
+          </FieldSet>
           {text('statement', 'Statement, in the witness’s words', details.statement, (statement) => setDetails({ ...details, statement }), { isLong: true, rows: 7 })}
           <div className="form-grid">
             {text('statementDate', 'Date of the statement', details.statementDate, (statementDate) => setDetails({ ...details, statementDate }), { type: 'date' })}
@@ -75,7 +88,13 @@ export function TypeFields({ item, setDetails, messagesFor, today }: Props) {
                 </button>
               ) : null}
             </div>
+            {text('witness.confirmedHow', 'How it was confirmed', witness.confirmedHow, (confirmedHow) => setWitness({ confirmedHow }), { hint: 'For example: signed in person, or my assessor phoned them.' })}
           </div>
+          {text('witness.confirmationStatement', 'The witness’s confirmation, in their words', witness.confirmationStatement, (confirmationStatement) => setWitness({ confirmationStatement }), {
+            isLong: true,
+            rows: 2,
+            hint: 'For example: “I confirm this is a true account of what I saw.”',
+          })}
         </section>
       );
     }

@@ -82,6 +82,7 @@ export function PdfExportPage() {
             </p>
           ) : null}
           <p>
+            A final submission cannot be made until {errors.length === 1 ? 'it is' : 'they are'} fixed: an awarding body must never receive a pack that fails its checks.
             See the <a href="#/readiness">Readiness page</a> for how to fix each one. You can still make a draft to review or share: every page will be marked DRAFT.
           </p>
         </section>
@@ -112,7 +113,7 @@ export function PdfExportPage() {
         ) : null}
         {state.kind === 'cancelled' ? <p className="status">The PDF was not made: you cancelled. No file was left behind.</p> : null}
       </div>
-      {state.kind === 'failed' ? <p className="problems" role="alert">The PDF could not be made: {state.message}</p> : null}
+      {state.kind === 'failed' ? <p className="problems" role="alert" style={{ whiteSpace: 'pre-line' }}>The PDF could not be made: {state.message}</p> : null}
     </div>
   );
 }

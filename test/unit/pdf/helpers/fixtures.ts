@@ -109,7 +109,7 @@ export async function specialPortfolio(): Promise<TestPortfolio> {
   const [first, second] = manifest.evidence;
   if (first === undefined || second === undefined) throw new Error('The demo portfolio is too small');
   first.title = 'Refund letter — £ and € amounts (ŵ ŷ)';
-  first.narrative = `${SPECIAL_TEXT}\n\nUnsupported characters: 🦠 漢字 end.\n\n- First point\n- Second point with “quotes”`;
+  first.narrative = `${SPECIAL_TEXT}\n\nUnsupported characters: ᏣᎳ end.\n\nSupported now: 🦠 漢字 end.\n\n- First point\n- Second point with “quotes”`;
   second.title = `Picture gallery ${'x'.repeat(3)}`;
   attach(portfolio, second, 'screenshot-with-alpha.png', 'image/png', encodeTestPng({ width: 240, height: 160, colorType: 6, bitDepth: 8, sample: (x, y) => [x & 0xff, (y * 3) & 0xff, 120, x < 120 ? 255 : 90] }));
   attach(portfolio, second, 'interlaced-palette.png', 'image/png', encodeTestPng({
