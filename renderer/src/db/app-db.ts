@@ -18,6 +18,7 @@ import type {
   UnitSignOff,
 } from '../../../core/model/portfolio';
 import type { QualificationSpec } from '../../../core/spec/types';
+import type { LockedPrivateKey } from '../lib/key-vault';
 
 export const DATABASE_NAME = 'portfolio-builder';
 
@@ -64,7 +65,17 @@ export interface StoredKey {
   id: string;
   role: 'assessor' | 'iqa';
   algorithm: string;
-  privateKey: CryptoKey;
+  /**
+   * The private key, locked by this computer's keychain or by a passphrase (lib/key-vault). Not
+   * indexed, so it needed no schema version.
+   */
+  lockedPrivateKey?: LockedPrivateKey;
+  /**
+   * Only in rows made before keys were locked: a non-extractable CryptoKey kept by structured
+   * clone, whose bytes lie in the clear in the database files. Read only to tell the person the
+   * key must be replaced; never written again.
+   */
+  privateKey?: CryptoKey;
   publicKey: string;
   fingerprint: string;
   createdAt: string;
