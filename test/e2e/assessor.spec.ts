@@ -78,6 +78,14 @@ async function becomeStaff(page: Page, role: 'Assessor' | 'Internal quality assu
   await expect(page.getByText('Profile saved.')).toBeVisible();
 }
 
+/** In a browser tab (no bridge, so no keychain) a key is locked with a passphrase chosen when it is made. */
+async function createPassphraseKey(page: Page): Promise<void> {
+  await page.getByLabel('New passphrase').fill('a long enough passphrase');
+  await page.getByLabel('Type the passphrase again').fill('a long enough passphrase');
+  await page.getByRole('button', { name: 'Create my signing key' }).click();
+  await expect(page.getByText('Your signing key is ready.')).toBeVisible();
+}
+
 async function recordDecision(page: Page, markingPointId: string, status: 'Met' | 'Not yet met', feedback: string): Promise<void> {
   const card = pointCard(page, markingPointId);
   await card.getByRole('radio', { name: status, exact: true }).check();
@@ -231,6 +239,7 @@ test.describe('Assessor marking and the return flow', () => {
     const points = unit.learningOutcomes.flatMap((outcome) => outcome.markingPoints.map((point) => point.id));
     await importDemo(page, demo);
     await becomeStaff(page, 'Assessor', { name: 'Asha Patel', number: 'A2001', centre: 'Northgate College' });
+    await createPassphraseKey(page);
     await openApp(page, `marking/${manifest.portfolio.id}/${unit.id}`);
     const signOff = page.getByRole('region', { name: 'Unit sign-off' });
     await expect(signOff).toContainText('can be signed off when every marking point has a current, valid decision of met');
@@ -264,6 +273,7 @@ test.describe('Assessor marking and the return flow', () => {
     const other = await otherContext.newPage();
     await importDemo(other, demo);
     await becomeStaff(other, 'Internal quality assurer (IQA)', { name: 'Daniel Okafor', number: 'Q77', centre: 'Northgate College' });
+    await createPassphraseKey(other);
     await openApp(other, `marking/${manifest.portfolio.id}/${signedUnit}`);
     await expect(other.getByRole('region', { name: 'Unit sign-off' })).toContainText(`Unit ${signedUnit} signed off`);
     const sample = other.getByRole('region', { name: 'Internal quality assurance' });

@@ -32,6 +32,7 @@ import {
   makeKeyPair,
   newKeyLock,
   rememberUnlockedKey,
+  subscribeToUnlocks,
   unlockWithKeychain,
   unlockWithPassphrase,
   unlockedKey,
@@ -249,14 +250,20 @@ export function lockSigningKey(db: AppDB): void {
   forgetUnlockedKeys(db.name);
 }
 
+/** Tells the screen when the key is unlocked or locked again (the database does not change then). */
+export const subscribeToKeyUnlocks = subscribeToUnlocks;
+
 /** Whether the key is unlocked in this session (it then signs without asking). */
 export function isSigningKeyUnlocked(db: AppDB, key: Pick<KeyInfo, 'fingerprint'>): boolean {
   return isKeyUnlocked(db.name, key.fingerprint);
 }
 
-/** Options for making a key: the passphrase to lock it with, where there is no keychain. */
+/** Options for making a key. */
 export interface NewKeyOptions {
+  /** The passphrase to lock it with, where there is no keychain. */
   passphrase?: string;
+  /** Insist on one algorithm (tests of ECDSA on a platform with Ed25519); left out, Ed25519 where the platform has it. */
+  algorithm?: SigningKey['algorithm'];
 }
 
 /**
@@ -273,7 +280,7 @@ async function makeLockedKey(role: StoredKey['role'], action: 'create' | 'replac
     const problem = checkNewPassphrase(passphrase);
     if (problem) throw new KeyVaultError('weak-passphrase', problem);
   }
-  const { key, privateKeyBytes } = await makeKeyPair();
+  const { key, privateKeyBytes } = await makeKeyPair(options.algorithm);
   let locked: LockedPrivateKey | undefined;
   try {
     if (lock.kind === 'os-keychain' && keychain) {
