@@ -131,7 +131,7 @@ export async function newKeyLock(keychain = currentKeychain()): Promise<NewKeyLo
     status = { isAvailable: false, reason: 'the app could not ask this computer’s keychain.' };
   }
   if (status.isAvailable) return { kind: 'os-keychain', backend: status.backend };
-  return { kind: 'passphrase', reason: `The app cannot use this computer’s keychain (${status.reason.replace(/\.$/, '')}), so your key is locked with a passphrase you choose.` };
+  return { kind: 'passphrase', reason: `The app cannot use this computer’s keychain: ${status.reason} Your key is locked with a passphrase you choose instead.` };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -141,13 +141,15 @@ function characters(text: string): number {
   return [...text].length;
 }
 
+export const PASSPHRASES_DIFFER_MESSAGE = 'The two passphrases are not the same. Type it again in both boxes.';
+
 /** What is wrong with a new passphrase (and its confirmation, when given), or undefined. */
 export function checkNewPassphrase(passphrase: string, confirmation?: string): string | undefined {
   const length = characters(passphrase.normalize('NFC'));
   if (passphrase.trim() === '') return 'Choose a passphrase.';
   if (length < MIN_PASSPHRASE_LENGTH) return `Use at least ${MIN_PASSPHRASE_LENGTH} characters: three or four random words are easy to remember and hard to guess.`;
   if (length > MAX_PASSPHRASE_LENGTH) return `Use at most ${MAX_PASSPHRASE_LENGTH.toLocaleString('en-GB')} characters.`;
-  if (confirmation !== undefined && confirmation !== passphrase) return 'The two passphrases are not the same. Type it again in both boxes.';
+  if (confirmation !== undefined && confirmation !== passphrase) return PASSPHRASES_DIFFER_MESSAGE;
   return undefined;
 }
 

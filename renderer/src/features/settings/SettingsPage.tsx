@@ -212,6 +212,7 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
           onChange={(nextPassphrase, nextConfirmation) => {
             setPassphrase(nextPassphrase);
             setConfirmation(nextConfirmation);
+            setPassphraseProblem(undefined);
           }}
         />
       </>
@@ -245,47 +246,61 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
           ) : null}
         </dl>
       ) : !identity.hasDamagedKey ? (
-        <>
+        // A form, so that Enter makes the key and password managers see the new passphrase.
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void create();
+          }}
+        >
           <p>You have no signing key yet. One is made the first time you sign a decision, or you can make it now.</p>
           {passphraseFields}
-        </>
+          <div className="button-row">
+            <button type="submit" disabled={outcome.kind === 'busy' || !lock}>
+              Create my signing key
+            </button>
+          </div>
+        </form>
       ) : null}
-      <div className="button-row">
-        {!key && !identity.hasDamagedKey ? (
-          <button type="button" onClick={() => void create()} disabled={outcome.kind === 'busy' || !lock}>
-            Create my signing key
-          </button>
-        ) : null}
-        {key && !mustReplace ? (
-          <button type="button" className="secondary" aria-expanded={isShowingExport} onClick={() => setIsShowingExport((shown) => !shown)}>
-            Export my public key for the centre register
-          </button>
-        ) : null}
-        {key?.protection === 'passphrase' && isUnlocked ? (
-          <button type="button" className="secondary" onClick={() => lockSigningKey(appDb())}>
-            Lock my key now
-          </button>
-        ) : null}
-        {key || identity.hasDamagedKey ? (
+      {key || identity.hasDamagedKey ? (
+        <div className="button-row">
+          {key && !mustReplace ? (
+            <button type="button" className="secondary" aria-expanded={isShowingExport} onClick={() => setIsShowingExport((shown) => !shown)}>
+              Export my public key for the centre register
+            </button>
+          ) : null}
+          {key?.protection === 'passphrase' && isUnlocked ? (
+            <button type="button" className="secondary" onClick={() => lockSigningKey(appDb())}>
+              Lock my key now
+            </button>
+          ) : null}
           <button type="button" className={mustReplace ? undefined : 'secondary'} onClick={() => setIsConfirmingReplace(true)}>
             {mustReplace ? 'Replace my key now…' : 'Make a new key…'}
           </button>
-        ) : null}
-      </div>
+        </div>
+      ) : null}
       {isConfirmingReplace ? (
-        <div className="confirm" role="alertdialog" aria-labelledby="replace-key-heading">
+        <form
+          className="confirm"
+          role="alertdialog"
+          aria-labelledby="replace-key-heading"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void replace();
+          }}
+        >
           <h3 id="replace-key-heading">Make a new signing key?</h3>
           <p>Decisions you have already signed stay valid. Your centre must add the new key to its register, or your new decisions will be flagged as signed by an unknown key.</p>
           {passphraseFields}
           <div className="button-row">
-            <button type="button" className="danger" onClick={() => void replace()} disabled={outcome.kind === 'busy' || !lock}>
+            <button type="submit" className="danger" disabled={outcome.kind === 'busy' || !lock}>
               Make a new key
             </button>
             <button type="button" className="secondary" onClick={() => setIsConfirmingReplace(false)}>
               Keep my key
             </button>
           </div>
-        </div>
+        </form>
       ) : null}
       <div aria-live="polite">{outcome.kind === 'done' ? <p className="status success">{outcome.message}</p> : outcome.kind === 'busy' ? <p className="subtle">Making your key…</p> : null}</div>
       {outcome.kind === 'failed' ? (

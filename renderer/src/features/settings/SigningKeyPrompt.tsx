@@ -7,7 +7,7 @@
 import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { appDb } from '../../db/app-db';
 import { KEY_MUST_BE_REPLACED_MESSAGE, KeyActionNeededError, ensureSigningKey, newKeyProtection, replaceSigningKey, unlockSigningKey } from '../../db/keys-repo';
-import { KeyVaultError, MIN_PASSPHRASE_LENGTH, checkNewPassphrase, type NewKeyLock } from '../../lib/key-vault';
+import { KeyVaultError, MIN_PASSPHRASE_LENGTH, PASSPHRASES_DIFFER_MESSAGE, checkNewPassphrase, type NewKeyLock } from '../../lib/key-vault';
 import { errorMessage } from '../assessor/use-assessment';
 
 type Ask = (need: KeyActionNeededError) => Promise<boolean>;
@@ -66,9 +66,12 @@ export function useWithSigningKey(): <T>(action: () => Promise<T>) => Promise<T>
 /** A new passphrase and its confirmation, with the rules beside them. */
 export function NewPassphraseFields({ passphrase, confirmation, onChange, problem }: { passphrase: string; confirmation: string; onChange: (passphrase: string, confirmation: string) => void; problem?: string | undefined }) {
   const id = useId();
+  // The problem belongs to the second box when the two differ, else to the first.
+  const isConfirmationWrong = problem === PASSPHRASES_DIFFER_MESSAGE;
+  const isPassphraseWrong = problem !== undefined && !isConfirmationWrong;
   return (
     <div className="passphrase-fields">
-      <div className={`field${problem ? ' has-error' : ''}`}>
+      <div className={`field${isPassphraseWrong ? ' has-error' : ''}`}>
         <label htmlFor={`${id}-new`}>New passphrase</label>
         <p className="hint" id={`${id}-hint`}>
           At least {MIN_PASSPHRASE_LENGTH} characters. Three or four random words are easy to remember and hard to guess. Nobody can recover it for you.
@@ -78,14 +81,22 @@ export function NewPassphraseFields({ passphrase, confirmation, onChange, proble
           type="password"
           autoComplete="new-password"
           value={passphrase}
-          aria-describedby={problem ? `${id}-hint ${id}-problem` : `${id}-hint`}
-          aria-invalid={problem ? true : undefined}
+          aria-describedby={isPassphraseWrong ? `${id}-hint ${id}-problem` : `${id}-hint`}
+          aria-invalid={isPassphraseWrong ? true : undefined}
           onChange={(event) => onChange(event.target.value, confirmation)}
         />
       </div>
-      <div className="field">
+      <div className={`field${isConfirmationWrong ? ' has-error' : ''}`}>
         <label htmlFor={`${id}-confirm`}>Type the passphrase again</label>
-        <input id={`${id}-confirm`} type="password" autoComplete="new-password" value={confirmation} onChange={(event) => onChange(passphrase, event.target.value)} />
+        <input
+          id={`${id}-confirm`}
+          type="password"
+          autoComplete="new-password"
+          value={confirmation}
+          aria-describedby={isConfirmationWrong ? `${id}-problem` : undefined}
+          aria-invalid={isConfirmationWrong ? true : undefined}
+          onChange={(event) => onChange(passphrase, event.target.value)}
+        />
       </div>
       {problem ? (
         <p className="field-error" id={`${id}-problem`} role="alert">
@@ -200,14 +211,17 @@ function SigningKeyDialog({ need, onDone }: { need: KeyActionNeededError; onDone
                 value={passphrase}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? `${id}-problem` : undefined}
-                onChange={(event) => setPassphrase(event.target.value)}
+                onChange={(event) => {
+                  setPassphrase(event.target.value);
+                  setProblem(undefined);
+                }}
               />
             </div>
           </>
         ) : null}
         {mode === 'create' ? (
           <>
-            <p>{need.action === 'create' ? need.message : 'The app cannot use this computer’s keychain, so your key is locked with a passphrase you choose.'}</p>
+            <p>{need.message}</p>
             <p>You type it once each time you start the app, before you first sign.</p>
           </>
         ) : null}
@@ -227,6 +241,7 @@ function SigningKeyDialog({ need, onDone }: { need: KeyActionNeededError; onDone
             onChange={(nextPassphrase, nextConfirmation) => {
               setPassphrase(nextPassphrase);
               setConfirmation(nextConfirmation);
+              setProblem(undefined);
             }}
           />
         ) : problem ? (
