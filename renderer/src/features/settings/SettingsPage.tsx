@@ -23,12 +23,11 @@ import {
   type IdentitySnapshot,
   type NewKeyOptions,
 } from '../../db/keys-repo';
-import { checkNewPassphrase } from '../../lib/key-vault';
 import { formatDay } from '../../db/assessment-model';
 import { readFileBytes } from '../../lib/read-file';
 import { saveFile } from '../../lib/save-file';
 import { errorMessage, useIdentity, type ActionOutcome } from '../assessor/use-assessment';
-import { NewPassphraseFields, useNewKeyLock } from './SigningKeyPrompt';
+import { NewPassphraseFields, useNewKeyLock, useNewPassphrase } from './SigningKeyPrompt';
 
 const ROLE_HINTS: Readonly<Record<AppRole, string>> = {
   learner: 'You build a portfolio of evidence and submit it.',
@@ -153,9 +152,7 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
   const [outcome, setOutcome] = useState<ActionOutcome>({ kind: 'idle' });
   const [isShowingExport, setIsShowingExport] = useState(false);
   const [isConfirmingReplace, setIsConfirmingReplace] = useState(false);
-  const [passphrase, setPassphrase] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [passphraseProblem, setPassphraseProblem] = useState<string | undefined>();
+  const entry = useNewPassphrase();
   const [isKeychainRefused, setIsKeychainRefused] = useState(false);
   const lock = useNewKeyLock();
   const role = identity.role === 'iqa' ? 'iqa' : 'assessor';
@@ -167,9 +164,7 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
   /** The options for a new key, or undefined (with the problem shown) when the passphrase will not do. */
   function newKeyOptions(): NewKeyOptions | undefined {
     if (!needsPassphrase) return {};
-    const problem = checkNewPassphrase(passphrase, confirmation);
-    setPassphraseProblem(problem);
-    return problem ? undefined : { passphrase };
+    return entry.check() ? undefined : { passphrase: entry.passphrase };
   }
 
   async function makeKey(work: (options: NewKeyOptions) => Promise<string>): Promise<void> {
@@ -178,8 +173,7 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
     setOutcome({ kind: 'busy' });
     try {
       const message = await work(options);
-      setPassphrase('');
-      setConfirmation('');
+      entry.clear();
       setIsConfirmingReplace(false);
       setOutcome({ kind: 'done', message });
     } catch (error) {
@@ -205,16 +199,7 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
     needsPassphrase && lock ? (
       <>
         <p>{isKeychainRefused && lock.kind === 'os-keychain' ? 'The keychain could not lock your key, so choose a passphrase to lock it with.' : lock.kind === 'passphrase' ? lock.reason : null}</p>
-        <NewPassphraseFields
-          passphrase={passphrase}
-          confirmation={confirmation}
-          problem={passphraseProblem}
-          onChange={(nextPassphrase, nextConfirmation) => {
-            setPassphrase(nextPassphrase);
-            setConfirmation(nextConfirmation);
-            setPassphraseProblem(undefined);
-          }}
-        />
+        <NewPassphraseFields {...entry.fields} />
       </>
     ) : null;
 

@@ -107,6 +107,43 @@ export function NewPassphraseFields({ passphrase, confirmation, onChange, proble
   );
 }
 
+/**
+ * A new passphrase being typed: the two boxes, the problem shown under them (cleared as the
+ * person types), and the props for NewPassphraseFields.
+ */
+export function useNewPassphrase() {
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  return {
+    passphrase,
+    setPassphrase,
+    problem,
+    setProblem,
+    /** Shows and returns what is wrong with the new passphrase, or undefined. */
+    check: (): string | undefined => {
+      const found = checkNewPassphrase(passphrase, confirmation);
+      setProblem(found);
+      return found;
+    },
+    clear: (): void => {
+      setPassphrase('');
+      setConfirmation('');
+      setProblem(undefined);
+    },
+    fields: {
+      passphrase,
+      confirmation,
+      problem,
+      onChange: (nextPassphrase: string, nextConfirmation: string): void => {
+        setPassphrase(nextPassphrase);
+        setConfirmation(nextConfirmation);
+        setProblem(undefined);
+      },
+    },
+  };
+}
+
 /** How a key made now would be locked, once known. */
 export function useNewKeyLock(): NewKeyLock | undefined {
   const [lock, setLock] = useState<NewKeyLock | undefined>();
@@ -135,9 +172,9 @@ function SigningKeyDialog({ need, onDone }: { need: KeyActionNeededError; onDone
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [mode, setMode] = useState<Mode>(need.action);
-  const [passphrase, setPassphrase] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  // One passphrase box serves unlocking and the first box of a new passphrase; its problem line shows any failure.
+  const entry = useNewPassphrase();
+  const { passphrase, problem, setProblem } = entry;
   const [isBusy, setIsBusy] = useState(false);
   const [isDamaged, setIsDamaged] = useState(false);
   const [isKeychainRefused, setIsKeychainRefused] = useState(false);
@@ -160,29 +197,20 @@ function SigningKeyDialog({ need, onDone }: { need: KeyActionNeededError; onDone
 
   function switchTo(next: Mode): void {
     setMode(next);
-    setProblem(undefined);
-    setPassphrase('');
-    setConfirmation('');
+    entry.clear();
   }
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     const db = appDb();
-    if (mode !== 'unlock' && needsNewPassphrase) {
-      const rule = checkNewPassphrase(passphrase, confirmation);
-      if (rule) {
-        setProblem(rule);
-        return;
-      }
-    }
+    if (mode !== 'unlock' && needsNewPassphrase && entry.check()) return;
     setIsBusy(true);
     setProblem(undefined);
     try {
       if (mode === 'unlock') await unlockSigningKey(db, passphrase);
       else if (mode === 'create') await ensureSigningKey(db, need.role, new Date(), { passphrase });
       else await replaceSigningKey(db, need.role, new Date(), needsNewPassphrase ? { passphrase } : {});
-      setPassphrase('');
-      setConfirmation('');
+      entry.clear();
       finish(true);
     } catch (error) {
       setIsBusy(false);
@@ -212,7 +240,7 @@ function SigningKeyDialog({ need, onDone }: { need: KeyActionNeededError; onDone
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={problem ? `${id}-problem` : undefined}
                 onChange={(event) => {
-                  setPassphrase(event.target.value);
+                  entry.setPassphrase(event.target.value);
                   setProblem(undefined);
                 }}
               />
@@ -234,16 +262,7 @@ function SigningKeyDialog({ need, onDone }: { need: KeyActionNeededError; onDone
         ) : null}
         {(mode === 'replace' || mode === 'forgotten') && lock?.kind === 'os-keychain' ? <p className="subtle">Your new key will be locked by this computer’s keychain ({lock.backend}).</p> : null}
         {needsNewPassphrase ? (
-          <NewPassphraseFields
-            passphrase={passphrase}
-            confirmation={confirmation}
-            problem={problem}
-            onChange={(nextPassphrase, nextConfirmation) => {
-              setPassphrase(nextPassphrase);
-              setConfirmation(nextConfirmation);
-              setProblem(undefined);
-            }}
-          />
+          <NewPassphraseFields {...entry.fields} />
         ) : problem ? (
           <p className="field-error" id={`${id}-problem`} role="alert">
             {problem}
