@@ -18,6 +18,9 @@ export const CHANNELS = {
   beginPdfUpload: 'pdf:begin-upload',
   exportPdf: 'pdf:export',
   cancelPdfExport: 'pdf:cancel',
+  keychainStatus: 'keychain:status',
+  protectPrivateKey: 'keychain:protect',
+  unprotectPrivateKey: 'keychain:unprotect',
 } as const satisfies { [K in ChannelName]: IpcContract[K]['channel'] };
 
 /** Main → window event channels. */

@@ -74,6 +74,18 @@ export interface ProgressEvent {
   stage: string;
 }
 
+/**
+ * Whether main can lock the signing key with this computer's keychain (Electron `safeStorage`).
+ * When it cannot, the window locks the key with a passphrase instead: never in the clear.
+ */
+export type KeychainStatus =
+  | {
+      isAvailable: true;
+      /** Which keychain, in plain words: "macOS Keychain", "Windows (DPAPI)", "GNOME Keyring (libsecret)"… */
+      backend: string;
+    }
+  | { isAvailable: false; reason: string };
+
 export type MenuCommand = 'import-spec' | 'import-package' | 'export-package' | 'export-pdf' | 'open-backups';
 
 /** Request/response channels. `request` is the argument list, `result` what the promise resolves to. */
@@ -92,6 +104,11 @@ export interface IpcContract {
   cancelPdfExport: { channel: 'pdf:cancel'; request: []; result: void };
   /** The window says it has finished the backups main asked for on quit. */
   backupsFinished: { channel: 'backup:finished'; request: []; result: void };
+  keychainStatus: { channel: 'keychain:status'; request: []; result: KeychainStatus };
+  /** Locks a private key (PKCS #8 bytes) with the keychain; the result is what the window stores. */
+  protectPrivateKey: { channel: 'keychain:protect'; request: [privateKey: Uint8Array]; result: Uint8Array };
+  /** Unlocks what `protectPrivateKey` gave, back to the PKCS #8 bytes. */
+  unprotectPrivateKey: { channel: 'keychain:unprotect'; request: [wrapped: Uint8Array]; result: Uint8Array };
 }
 
 export type ChannelName = keyof IpcContract;

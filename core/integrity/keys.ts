@@ -339,3 +339,16 @@ export async function isSigningKeyUsable(key: SigningKey, subtle: Subtle = platf
     return false;
   }
 }
+
+/**
+ * The public half of a key pair in the form `createSigningKey` gives (base64 and fingerprint),
+ * checked. For callers that make the pair themselves: the renderer's key vault makes it
+ * extractable for a moment, to lock the private key before it is ever stored. Keep the export
+ * form in step with `generate`.
+ */
+export async function describePublicKey(algorithm: SignatureAlgorithm, publicKey: WebCryptoKey, subtle: Subtle = platformSubtle()): Promise<Pick<SigningKey, 'publicKey' | 'fingerprint'>> {
+  const publicBytes = new Uint8Array(await subtle.exportKey('raw', publicKey));
+  const checked = checkPublicKeyBytes(algorithm, publicBytes, 'record');
+  if (checked !== undefined) throw new KeyError(`This system made a ${describeAlgorithm(algorithm)} public key in an unexpected form: ${checked}`);
+  return { publicKey: encodeBase64(publicBytes), fingerprint: await fingerprintOfBytes(publicBytes) };
+}

@@ -6,6 +6,7 @@
 import { extensionForMediaType, mediaTypeLabel } from '../../core/evidence/media-type';
 import type { AppInfo, IpcHandlers, SaveBeginRequest, SaveFileType } from '../contract';
 import type { BackupStore } from './services/backups';
+import { KeyProtection } from './services/key-protection';
 import type { PdfExporter } from './services/pdf-export';
 import type { SaveSessions } from './services/save-sessions';
 import { safeFileName } from './security';
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   chooseSavePath: (defaultName: string, fileType: SaveFileType) => Promise<string | undefined>;
   /** Called when the window reports the backups asked for on quit are written. */
   onBackupsFinished?: () => void;
+  /** The keychain that locks the signing key; left out, there is none and the window uses a passphrase. */
+  keychain?: KeyProtection;
 }
 
 const FILE_TYPES: Record<Exclude<SaveBeginRequest['kind'], 'attachment'>, SaveFileType> = {
@@ -36,6 +39,7 @@ export function saveFileType(request: SaveBeginRequest): SaveFileType {
 }
 
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
+  const keychain = deps.keychain ?? new KeyProtection(undefined, process.platform);
   return {
     async getAppInfo() {
       return deps.appInfo();
@@ -83,6 +87,15 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
     },
     async cancelPdfExport() {
       deps.pdf.cancel();
+    },
+    async keychainStatus() {
+      return keychain.status();
+    },
+    async protectPrivateKey(privateKey) {
+      return keychain.protect(privateKey);
+    },
+    async unprotectPrivateKey(wrapped) {
+      return keychain.unprotect(wrapped);
     },
   };
 }

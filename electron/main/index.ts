@@ -4,13 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import type { MenuCommand, SaveFileType } from '../contract';
 import { EVENTS } from '../channels';
 import { createHandlers, saveFileType } from './handlers';
 import { registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { BackupStore } from './services/backups';
+import { KeyProtection } from './services/key-protection';
 import { PdfExporter } from './services/pdf-export';
 import { SaveSessions } from './services/save-sessions';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, resolveAppPath, responseHeaders, trustedOrigins } from './security';
@@ -83,6 +84,7 @@ async function start(): Promise<void> {
     pdf,
     chooseSavePath,
     onBackupsFinished: () => resolveQuitBackups?.(),
+    keychain: new KeyProtection(safeStorage, process.platform),
   });
   registerIpcHandlers(ipcMain, handlers, origins);
 

@@ -7,11 +7,13 @@ import type { ChannelName, IpcContract, IpcHandlers } from '../contract';
 import { CHANNELS } from '../channels';
 import { extensionForMediaType } from '../../core/evidence/media-type';
 import { isTrustedSender } from './security';
+import { MAX_PRIVATE_KEY_BYTES, MAX_WRAPPED_KEY_BYTES, MIN_PRIVATE_KEY_BYTES } from './services/key-protection';
 
 type ArgsCheck = (args: unknown[]) => string | undefined;
 
 const isString = (value: unknown, max = 500): boolean => typeof value === 'string' && value.length > 0 && value.length <= max;
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isBytes = (value: unknown, min: number, max: number): boolean => value instanceof Uint8Array && value.byteLength >= min && value.byteLength <= max;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** One payload check per channel: what arrives over IPC is untrusted input. */
@@ -32,6 +34,9 @@ export const PAYLOAD_CHECKS: { [K in ChannelName]: ArgsCheck } = {
   beginPdfUpload: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
   exportPdf: ([request]) => (isRecord(request) && isString(request.uploadId, 100) && isString(request.suggestedName) && typeof request.isDraft === 'boolean' ? undefined : 'expects an upload id, a file name and whether it is a draft'),
   cancelPdfExport: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
+  keychainStatus: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
+  protectPrivateKey: (args) => (args.length === 1 && isBytes(args[0], MIN_PRIVATE_KEY_BYTES, MAX_PRIVATE_KEY_BYTES) ? undefined : `expects one private key of ${MIN_PRIVATE_KEY_BYTES} to ${MAX_PRIVATE_KEY_BYTES} bytes`),
+  unprotectPrivateKey: (args) => (args.length === 1 && isBytes(args[0], 1, MAX_WRAPPED_KEY_BYTES) ? undefined : `expects one locked key of at most ${MAX_WRAPPED_KEY_BYTES} bytes`),
 };
 
 export interface IpcMainLike {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { appDb } from './db/app-db';
+import { SigningKeyPromptProvider } from './features/settings/SigningKeyPrompt';
 import { AppShell } from './features/shell/AppShell';
 import { getBridge } from './lib/bridge';
 import type { MenuCommand } from '../../electron/contract';
@@ -62,5 +63,9 @@ export function App({ startup }: { startup: Promise<void> }) {
     );
   }
   if (!isReady) return <main className="startup" aria-busy="true"><p>Opening…</p></main>;
-  return <AppShell />;
+  return (
+    <SigningKeyPromptProvider>
+      <AppShell />
+    </SigningKeyPromptProvider>
+  );
 }

@@ -3,7 +3,7 @@
  * process, `window.portfolioBridge` is provided through `page.exposeFunction`, backed by
  * the real main-process handlers in Node (`createHandlers` + `invokeChecked`, the same
  * sender and payload checks as the app). Only the native save dialog is replaced, by a
- * path the test chooses.
+ * path the test chooses, and Electron's safeStorage, by a stand-in that really encrypts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,14 +15,18 @@ import { CHANNELS, EVENTS } from '../../electron/channels';
 import { createHandlers } from '../../electron/main/handlers';
 import { invokeChecked } from '../../electron/main/ipc';
 import { BackupStore } from '../../electron/main/services/backups';
+import { KeyProtection } from '../../electron/main/services/key-protection';
 import { SaveSessions } from '../../electron/main/services/save-sessions';
 import { PdfExporter } from '../../electron/main/services/pdf-export';
+import { FakeSafeStorage } from '../fixtures/fake-safe-storage';
 
 export interface BridgeHarness {
   /** A scratch folder for this test (deleted afterwards). */
   folder: string;
   /** What the next save dialog answers: a path, or undefined to act as if cancelled. */
   nextSavePath: string | undefined;
+  /** The keychain main locks signing keys with; set `isAvailable` false to act out a computer without one. */
+  keychain: FakeSafeStorage;
   emit(event: 'progress', payload: ProgressEvent): Promise<void>;
   emit(event: 'menuCommand', payload: MenuCommand): Promise<void>;
   emit(event: 'backupRequest', payload: BackupReason): Promise<void>;
@@ -80,6 +84,7 @@ export async function attachBridge(page: Page, folder: string): Promise<BridgeHa
   const harness: BridgeHarness = {
     folder,
     nextSavePath: undefined,
+    keychain: new FakeSafeStorage(),
     async emit(event: keyof typeof EVENTS, payload: unknown) {
       await page.evaluate(([name, data]) => (window as unknown as { __bridgeEmit: (e: string, p: unknown) => void }).__bridgeEmit(name as string, data), [EVENTS[event], payload] as const);
     },
@@ -93,6 +98,7 @@ export async function attachBridge(page: Page, folder: string): Promise<BridgeHa
     backups,
     pdf,
     chooseSavePath: async () => harness.nextSavePath,
+    keychain: new KeyProtection(harness.keychain, 'linux'),
   });
   await page.exposeFunction('__bridgeInvoke', async (name: ChannelName, args: Encoded[]) => {
     const origin = new URL(page.url()).origin;

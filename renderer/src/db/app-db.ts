@@ -19,6 +19,7 @@ import type {
 } from '../../../core/model/portfolio';
 import type { SignedKind } from '../../../core/integrity/signed-record';
 import type { QualificationSpec } from '../../../core/spec/types';
+import type { LockedPrivateKey } from '../lib/key-vault';
 
 export const DATABASE_NAME = 'portfolio-builder';
 
@@ -66,7 +67,17 @@ export interface StoredKey {
   /** The role the key was first made for (one key signs in every role, see keys-repo). */
   role: 'learner' | 'assessor' | 'iqa';
   algorithm: string;
-  privateKey: CryptoKey;
+  /**
+   * The private key, locked by this computer's keychain or by a passphrase (lib/key-vault). Not
+   * indexed, so it needed no schema version.
+   */
+  lockedPrivateKey?: LockedPrivateKey;
+  /**
+   * Only in rows made before keys were locked: a non-extractable CryptoKey kept by structured
+   * clone, whose bytes lie in the clear in the database files. Read only to tell the person the
+   * key must be replaced; never written again.
+   */
+  privateKey?: CryptoKey;
   publicKey: string;
   fingerprint: string;
   createdAt: string;

@@ -4,13 +4,15 @@
  *
  * One key pair per installation: the person at this computer signs everything with it, in
  * whichever role. That is deliberate: an IQA who assessed a unit on this computer carries the
- * same key, so `canSample` refuses their sampling of their own decisions. The private key is
- * made non-extractable by WebCrypto and stored as a CryptoKey (IndexedDB keeps it by
- * structured clone, never as bytes), so it cannot be copied out of the app.
+ * same key, so `canSample` refuses their sampling of their own decisions. The private key never
+ * rests in the clear: the row holds it locked by the computer's keychain or by a passphrase
+ * (lib/key-vault), and the unlocked, non-extractable key lives in memory for the session only.
+ * (IndexedDB keeps a CryptoKey's bytes in its files, so storing one, as earlier versions did,
+ * leaves the key readable on disk; such a row must be replaced.)
  *
  * Keys are made BEFORE any transaction opens: awaiting WebCrypto inside one commits it early.
  */
-import { KeyError, createSigningKey, isSigningKey, isSigningKeyUsable, publicKeyForV1, type SigningKey } from '../../../core/integrity/keys';
+import { FINGERPRINT_PATTERN, KeyError, isSignatureAlgorithm, isSigningKey, publicKeyForV1, type SigningKey } from '../../../core/integrity/keys';
 import {
   compareRegisters,
   formatKeyRegister,
@@ -24,6 +26,30 @@ import {
 } from '../../../core/integrity/key-register';
 import type { Centre, Signer } from '../../../core/model/portfolio';
 import type { Problem } from '../../../core/problems';
+import {
+  BROWSER_LOCK_REASON,
+  KEYCHAIN_SCHEME,
+  KeyVaultError,
+  PASSPHRASE_SCHEME,
+  checkNewPassphrase,
+  currentKeychain,
+  forgetUnlockedKeys,
+  importUnlockedKey,
+  isKeyUnlocked,
+  isLockedPrivateKey,
+  lockWithKeychain,
+  lockWithPassphrase,
+  makeKeyPair,
+  newKeyLock,
+  rememberUnlockedKey,
+  subscribeToUnlocks,
+  unlockWithKeychain,
+  unlockWithPassphrase,
+  unlockedKey,
+  type KeyBinding,
+  type LockedPrivateKey,
+  type NewKeyLock,
+} from '../lib/key-vault';
 import type { AppDB, StoredKey } from './app-db';
 import { nowIso } from './ids';
 
@@ -110,6 +136,9 @@ export async function saveProfile(db: AppDB, input: SignerProfile): Promise<Sign
 // ---------------------------------------------------------------------------------------
 // The signing key.
 
+/** How the private key rests on this computer; `none` is a key from before keys were locked. */
+export type KeyProtection = 'keychain' | 'passphrase' | 'none';
+
 /** What the app shows about the key: everything but the private key. */
 export interface KeyInfo {
   algorithm: SigningKey['algorithm'];
@@ -118,6 +147,7 @@ export interface KeyInfo {
   createdAt: string;
   /** The role the key was first made for. */
   role: StoredKey['role'];
+  protection: KeyProtection;
 }
 
 /** Thrown when the stored key cannot sign; the message says what the person can do. */
@@ -128,71 +158,199 @@ export class KeyUnavailableError extends Error {
   }
 }
 
-function toSigningKey(row: StoredKey | undefined): SigningKey | undefined {
-  if (!row) return undefined;
-  const candidate = { algorithm: row.algorithm, privateKey: row.privateKey, publicKey: row.publicKey, fingerprint: row.fingerprint };
-  return isSigningKey(candidate) ? candidate : undefined;
+/**
+ * Signing needs the person first: to `unlock` the key with their passphrase (once a session), to
+ * choose a passphrase for a key about to be made (`create`, where there is no keychain), or to
+ * `replace` a key from before keys were locked. The screen asks, then tries again.
+ */
+export class KeyActionNeededError extends KeyUnavailableError {
+  constructor(
+    readonly action: 'unlock' | 'create' | 'replace',
+    readonly role: StoredKey['role'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KeyActionNeededError';
+  }
+}
+
+export const UNUSABLE_KEY_MESSAGE = 'Your signing key can no longer be used on this computer. Make a new key in Settings and give its public key to your centre.';
+export const KEY_MUST_BE_REPLACED_MESSAGE =
+  'Your signing key was stored by an earlier version of the app in a way that leaves it readable in this computer’s files, so it must be replaced. Make a new key: decisions you have already signed stay valid, and your centre must register the new key.';
+
+type RowState = { kind: 'locked'; binding: KeyBinding; locked: LockedPrivateKey } | { kind: 'legacy'; binding: KeyBinding };
+
+/** What a stored row holds, or undefined when it is damaged (or from another program). */
+function readRow(row: StoredKey | undefined): RowState | undefined {
+  if (!row || !isSignatureAlgorithm(row.algorithm) || typeof row.publicKey !== 'string' || typeof row.fingerprint !== 'string' || !FINGERPRINT_PATTERN.test(row.fingerprint)) return undefined;
+  const binding: KeyBinding = { algorithm: row.algorithm, publicKey: row.publicKey, fingerprint: row.fingerprint };
+  if (row.lockedPrivateKey !== undefined) return row.privateKey === undefined && isLockedPrivateKey(row.lockedPrivateKey) ? { kind: 'locked', binding, locked: row.lockedPrivateKey } : undefined;
+  return isSigningKey({ ...binding, privateKey: row.privateKey }) ? { kind: 'legacy', binding } : undefined;
+}
+
+function protectionOf(state: RowState): KeyProtection {
+  if (state.kind === 'legacy') return 'none';
+  return state.locked.scheme === KEYCHAIN_SCHEME ? 'keychain' : 'passphrase';
 }
 
 export async function getKeyInfo(db: AppDB): Promise<KeyInfo | undefined> {
   const row = await db.keys.get(PERSONAL_KEY_ID);
-  const key = toSigningKey(row);
-  if (!row || !key) return undefined;
-  return { algorithm: key.algorithm, publicKey: key.publicKey, fingerprint: key.fingerprint, createdAt: row.createdAt, role: row.role };
+  const state = readRow(row);
+  if (!row || !state) return undefined;
+  return { ...state.binding, createdAt: row.createdAt, role: row.role, protection: protectionOf(state) };
 }
 
 /** Whether a key row exists but cannot be read as a key (damaged, or from another program). */
 export async function hasDamagedKey(db: AppDB): Promise<boolean> {
   const row = await db.keys.get(PERSONAL_KEY_ID);
-  return row !== undefined && toSigningKey(row) === undefined;
+  return row !== undefined && readRow(row) === undefined;
+}
+
+/** The vault's message for the person, as the error the callers of this module expect. */
+function asKeyError(error: unknown): unknown {
+  if (!(error instanceof KeyVaultError)) return error;
+  return new KeyUnavailableError(error.problem === 'damaged' ? UNUSABLE_KEY_MESSAGE : error.message);
 }
 
 /**
- * The key to sign with, checked to work (it signs a probe its public key verifies). Undefined
- * when there is none yet; throws KeyUnavailableError when the stored one no longer works.
+ * The key to sign with, unlocked and checked to work (it signs a probe its public key
+ * verifies). Undefined when there is none yet. A key locked by the keychain is unlocked here, at
+ * its first use in the session; one locked by a passphrase throws KeyActionNeededError('unlock')
+ * until `unlockSigningKey` is given the passphrase. Throws KeyUnavailableError when the stored
+ * key no longer works, and KeyActionNeededError('replace') for a key from before keys were locked.
  */
 export async function loadSigningKey(db: AppDB): Promise<SigningKey | undefined> {
   const row = await db.keys.get(PERSONAL_KEY_ID);
   if (!row) return undefined;
-  const key = toSigningKey(row);
-  if (!key || !(await isSigningKeyUsable(key))) {
-    throw new KeyUnavailableError('Your signing key can no longer be used on this computer. Make a new key in Settings and give its public key to your centre.');
+  const state = readRow(row);
+  if (!state) throw new KeyUnavailableError(UNUSABLE_KEY_MESSAGE);
+  if (state.kind === 'legacy') throw new KeyActionNeededError('replace', row.role, KEY_MUST_BE_REPLACED_MESSAGE);
+  const remembered = unlockedKey(db.name, state.binding);
+  if (remembered) return remembered;
+  if (state.locked.scheme === PASSPHRASE_SCHEME) throw new KeyActionNeededError('unlock', row.role, 'Enter your passphrase to unlock your signing key.');
+  try {
+    const key = await importUnlockedKey(await unlockWithKeychain(currentKeychain(), state.locked), state.binding);
+    rememberUnlockedKey(db.name, key);
+    return key;
+  } catch (error) {
+    throw asKeyError(error);
   }
+}
+
+/**
+ * Unlocks a passphrase-locked key for the rest of the session. Throws KeyVaultError: a wrong
+ * passphrase (`wrong-passphrase`) or damaged stored bytes (`damaged`), each with its message.
+ */
+export async function unlockSigningKey(db: AppDB, passphrase: string): Promise<SigningKey> {
+  const row = await db.keys.get(PERSONAL_KEY_ID);
+  const state = readRow(row);
+  if (!row) throw new KeyUnavailableError('You have no signing key yet.');
+  if (!state || state.kind !== 'locked' || state.locked.scheme !== PASSPHRASE_SCHEME) {
+    const key = await loadSigningKey(db);
+    if (!key) throw new KeyUnavailableError('You have no signing key yet.');
+    return key;
+  }
+  const key = await importUnlockedKey(await unlockWithPassphrase(state.locked, passphrase, state.binding), state.binding);
+  rememberUnlockedKey(db.name, key);
   return key;
 }
 
-function rowOf(key: SigningKey, role: StoredKey['role'], createdAt: string): StoredKey {
-  return { id: PERSONAL_KEY_ID, role, algorithm: key.algorithm, privateKey: key.privateKey, publicKey: key.publicKey, fingerprint: key.fingerprint, createdAt };
+/** Locks the key again now: it must be unlocked before it next signs. */
+export function lockSigningKey(db: AppDB): void {
+  forgetUnlockedKeys(db.name);
+}
+
+/** Tells the screen when the key is unlocked or locked again (the database does not change then). */
+export const subscribeToKeyUnlocks = subscribeToUnlocks;
+
+/** Whether the key is unlocked in this session (it then signs without asking). */
+export function isSigningKeyUnlocked(db: AppDB, key: Pick<KeyInfo, 'fingerprint'>): boolean {
+  return isKeyUnlocked(db.name, key.fingerprint);
+}
+
+/** Options for making a key. */
+export interface NewKeyOptions {
+  /** The passphrase to lock it with, where there is no keychain. */
+  passphrase?: string;
+  /** Insist on one algorithm (tests of ECDSA on a platform with Ed25519); left out, Ed25519 where the platform has it. */
+  algorithm?: SigningKey['algorithm'];
+}
+
+/**
+ * A new key, locked before anything is stored: by the keychain when there is one, else by the
+ * passphrase. Without a keychain and without a passphrase it throws KeyActionNeededError, and it
+ * never falls back to storing the key in the clear.
+ */
+async function makeLockedKey(role: StoredKey['role'], action: 'create' | 'replace', options: NewKeyOptions, now: Date): Promise<{ key: SigningKey; row: StoredKey }> {
+  const keychain = currentKeychain();
+  const lock = await newKeyLock(keychain);
+  const { passphrase } = options;
+  if (lock.kind === 'passphrase') {
+    if (passphrase === undefined) throw new KeyActionNeededError(action, role, lock.reason);
+    const problem = checkNewPassphrase(passphrase);
+    if (problem) throw new KeyVaultError('weak-passphrase', problem);
+  }
+  const { key, privateKeyBytes } = await makeKeyPair(options.algorithm);
+  let locked: LockedPrivateKey | undefined;
+  try {
+    if (lock.kind === 'os-keychain' && keychain) {
+      try {
+        locked = await lockWithKeychain(keychain, privateKeyBytes.slice());
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (passphrase === undefined) throw new KeyActionNeededError(action, role, `${reason} Choose a passphrase to lock your key with instead.`);
+      }
+    }
+    if (!locked) {
+      if (passphrase === undefined) throw new KeyActionNeededError(action, role, BROWSER_LOCK_REASON);
+      locked = await lockWithPassphrase(privateKeyBytes, passphrase, key);
+    }
+  } finally {
+    privateKeyBytes.fill(0);
+  }
+  return { key, row: { id: PERSONAL_KEY_ID, role, algorithm: key.algorithm, lockedPrivateKey: locked, publicKey: key.publicKey, fingerprint: key.fingerprint, createdAt: nowIso(now) } };
 }
 
 /**
  * The key to sign with, made on first use. If two calls race, the first stored wins and both
- * get it: a person has one key, never two made a moment apart.
+ * get it: a person has one key, never two made a moment apart. Where a passphrase is needed
+ * (no keychain), give it in `options`, or this throws KeyActionNeededError.
  */
-export async function ensureSigningKey(db: AppDB, role: StoredKey['role'], now = new Date()): Promise<{ key: SigningKey; isNew: boolean }> {
+export async function ensureSigningKey(db: AppDB, role: StoredKey['role'], now = new Date(), options: NewKeyOptions = {}): Promise<{ key: SigningKey; isNew: boolean }> {
   const existing = await loadSigningKey(db);
   if (existing) return { key: existing, isNew: false };
-  const made = await createSigningKey();
+  const made = await makeLockedKey(role, 'create', options, now);
   const stored = await db.transaction('rw', db.keys, async () => {
     const current = await db.keys.get(PERSONAL_KEY_ID);
     if (current) return current;
-    const row = rowOf(made, role, nowIso(now));
-    await db.keys.add(row);
-    return row;
+    await db.keys.add(made.row);
+    return made.row;
   });
-  const key = toSigningKey(stored);
-  if (!key) throw new KeyUnavailableError('Your signing key could not be stored on this computer.');
-  return { key, isNew: stored.publicKey === made.publicKey };
+  if (stored.publicKey === made.key.publicKey) {
+    rememberUnlockedKey(db.name, made.key);
+    return { key: made.key, isNew: true };
+  }
+  const winner = await loadSigningKey(db);
+  if (!winner) throw new KeyUnavailableError('Your signing key could not be stored on this computer.');
+  return { key: winner, isNew: false };
 }
 
 /**
- * Replaces the key with a new one (after the old one was damaged, or lost to the centre). The
- * old key's signatures stay valid; the centre must register the new public key.
+ * Replaces the key with a new one (after the old one was damaged, forgotten with its passphrase,
+ * or stored before keys were locked). The old row goes; the old key's signatures stay valid; the
+ * centre must register the new public key.
  */
-export async function replaceSigningKey(db: AppDB, role: StoredKey['role'], now = new Date()): Promise<SigningKey> {
-  const made = await createSigningKey();
-  await db.keys.put(rowOf(made, role, nowIso(now)));
-  return made;
+export async function replaceSigningKey(db: AppDB, role: StoredKey['role'], now = new Date(), options: NewKeyOptions = {}): Promise<SigningKey> {
+  const made = await makeLockedKey(role, 'replace', options, now);
+  await db.keys.put(made.row);
+  forgetUnlockedKeys(db.name);
+  rememberUnlockedKey(db.name, made.key);
+  return made.key;
+}
+
+/** How a key made now would be locked here (the screen asks for a passphrase only when needed). */
+export function newKeyProtection(): Promise<NewKeyLock> {
+  return newKeyLock();
 }
 
 /** The signer a record names: role, the profile's name, number and centre, and the key. */

@@ -12,6 +12,8 @@ const recorded = vi.hoisted(() => ({
   appListeners: new Map<string, Listener[]>(),
   windows: [] as Array<{ options: Record<string, unknown>; url?: string }>,
   ipcChannels: [] as string[],
+  ipcListeners: new Map<string, Listener>(),
+  encrypted: [] as string[],
   protocolHandler: undefined as undefined | ((request: { url: string }) => Promise<Response>),
   permissionRequest: undefined as undefined | Listener,
   permissionCheck: undefined as undefined | Listener,
@@ -65,7 +67,19 @@ vi.mock('electron', () => {
     BrowserWindow,
     Menu: { buildFromTemplate: (template: unknown) => ((recorded.menuTemplate = template), {}), setApplicationMenu: () => undefined },
     dialog: { showSaveDialog: async () => ({ canceled: true }) },
-    ipcMain: { handle: (channel: string) => recorded.ipcChannels.push(channel) },
+    ipcMain: {
+      handle: (channel: string, listener: Listener) => {
+        recorded.ipcChannels.push(channel);
+        recorded.ipcListeners.set(channel, listener);
+      },
+    },
+    // Records what main asks the keychain to encrypt; "encrypts" by reversing, enough to see the wiring.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'kwallet5',
+      encryptString: (text: string) => (recorded.encrypted.push(text), Buffer.from([...text].reverse().join(''))),
+      decryptString: (bytes: Buffer) => [...bytes.toString()].reverse().join(''),
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes),
       handle: (_scheme: string, handler: (request: { url: string }) => Promise<Response>) => {
@@ -141,6 +155,19 @@ describe('main process wiring (electron mocked)', () => {
     const labels = JSON.stringify(recorded.menuTemplate);
     expect(labels).toContain('Export PDF submission…');
     expect(labels).toContain('Import qualification specification…');
+  });
+
+  it('locks signing keys with Electron’s safeStorage, through the checked IPC handlers', async () => {
+    const event = { senderFrame: { url: 'app://renderer/index.html', parent: null } };
+    const status = await recorded.ipcListeners.get('keychain:status')?.(event);
+    expect(status).toEqual(process.platform === 'linux' ? { isAvailable: true, backend: 'KWallet 5' } : expect.objectContaining({ isAvailable: true }));
+    const privateKey = new Uint8Array(48).fill(7);
+    privateKey[0] = 0x30;
+    const expected = Buffer.from(privateKey).toString('base64');
+    const wrapped = (await recorded.ipcListeners.get('keychain:protect')?.(event, privateKey)) as Uint8Array;
+    expect(recorded.encrypted).toEqual([expected]);
+    expect(Buffer.from(await (recorded.ipcListeners.get('keychain:unprotect')?.(event, wrapped) as Promise<Uint8Array>)).toString('base64')).toBe(expected);
+    await expect(recorded.ipcListeners.get('keychain:protect')?.({ senderFrame: { url: 'https://evil.example/', parent: null } }, privateKey)).rejects.toThrow('did not come from the app window');
   });
 
   it('holds the single-instance lock', () => {

@@ -4,6 +4,7 @@ import type { AssessorDecision, DecisionStatus, Signer } from '../../../../core/
 import { appDb } from '../../db/app-db';
 import { recordDecision } from '../../db/assessment-repo';
 import { MAX_FEEDBACK } from '../../db/assessment-model';
+import { useWithSigningKey } from '../settings/SigningKeyPrompt';
 import { VerificationBadge } from './IntegrityBadges';
 import { errorMessage, type ActionOutcome } from './use-assessment';
 
@@ -41,13 +42,14 @@ export function DecisionForm({ portfolioId, markingPointId }: { portfolioId: str
   const [status, setStatus] = useState<DecisionStatus | ''>('');
   const [feedback, setFeedback] = useState('');
   const [outcome, setOutcome] = useState<ActionOutcome>({ kind: 'idle' });
+  const withSigningKey = useWithSigningKey();
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (status === '') return;
     setOutcome({ kind: 'busy' });
     try {
-      await recordDecision(appDb(), { portfolioId, markingPointId, status, feedback });
+      await withSigningKey(() => recordDecision(appDb(), { portfolioId, markingPointId, status, feedback }));
       setStatus('');
       setFeedback('');
       setOutcome({ kind: 'done', message: `Your decision on ${markingPointId} is signed and recorded.` });

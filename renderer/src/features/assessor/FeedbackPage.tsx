@@ -6,6 +6,7 @@ import type { VerificationReport } from '../../../../core/integrity/verify';
 import type { Declaration, EvidenceComment } from '../../../../core/model/portfolio';
 import { appDb } from '../../db/app-db';
 import { signLearnerDeclaration, type AssessmentView } from '../../db/assessment-repo';
+import { useWithSigningKey } from '../settings/SigningKeyPrompt';
 import { LEARNER_DECLARATION_TEXT, unitMarkingPointIds } from '../../db/assessment-model';
 import { getCurrentPortfolio } from '../../db/portfolios-repo';
 import { routeHref } from '../../lib/use-hash-route';
@@ -168,12 +169,13 @@ function LearnerDeclaration({ view, report }: { view: AssessmentView; report: Ve
   const [name, setName] = useState(content.portfolio.learner.name);
   const [isConfirmed, setIsConfirmed] = useState(false);
   const [outcome, setOutcome] = useState<ActionOutcome>({ kind: 'idle' });
+  const withSigningKey = useWithSigningKey();
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     setOutcome({ kind: 'busy' });
     try {
-      await signLearnerDeclaration(appDb(), { portfolioId: content.portfolio.id, name });
+      await withSigningKey(() => signLearnerDeclaration(appDb(), { portfolioId: content.portfolio.id, name }));
       setOutcome({ kind: 'done', message: 'Your declaration is signed.' });
     } catch (error) {
       setOutcome({ kind: 'failed', message: errorMessage(error) });

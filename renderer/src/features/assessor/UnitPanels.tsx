@@ -9,6 +9,7 @@ import { MAX_IQA_COMMENTS, unitCurrentDecisions, unitSignOffDeclaration, type Un
 import { formatInstant, signerWords } from './DecisionParts';
 import { VerificationBadge } from './IntegrityBadges';
 import { errorMessage, type ActionOutcome } from './use-assessment';
+import { useWithSigningKey } from '../settings/SigningKeyPrompt';
 
 export function SignOffSummary({ signOff, report }: { signOff: UnitSignOff; report: VerificationReport | undefined }) {
   return (
@@ -31,12 +32,13 @@ export function UnitSignOffPanel({ portfolioId, unit, readiness, signOffs, repor
   const [isConfirmed, setIsConfirmed] = useState(false);
   const [outcome, setOutcome] = useState<ActionOutcome>({ kind: 'idle' });
   const declaration = unitSignOffDeclaration(unit);
+  const withSigningKey = useWithSigningKey();
 
   async function signOff(event: FormEvent): Promise<void> {
     event.preventDefault();
     setOutcome({ kind: 'busy' });
     try {
-      await signOffUnit(appDb(), { portfolioId, unitId: unit.id });
+      await withSigningKey(() => signOffUnit(appDb(), { portfolioId, unitId: unit.id }));
       setIsConfirmed(false);
       setOutcome({ kind: 'done', message: `Unit ${unit.id} is signed off.` });
     } catch (error) {
@@ -111,6 +113,7 @@ export function IqaSamplePanel({ portfolioId, unit, decisions, samples, report, 
   const current = unitCurrentDecisions(unit, decisions);
   const ownCheck = myFingerprint ? canSample(myFingerprint, current) : ({ ok: true } as const);
   const isOwn = !ownCheck.ok;
+  const withSigningKey = useWithSigningKey();
   const ownPoints = current.filter((decision) => decision.signer.keyFingerprint === myFingerprint).map((decision) => decision.markingPointId);
 
   async function submit(event: FormEvent): Promise<void> {
@@ -118,7 +121,7 @@ export function IqaSamplePanel({ portfolioId, unit, decisions, samples, report, 
     if (outcomeChoice === '') return;
     setOutcome({ kind: 'busy' });
     try {
-      await recordIqaSample(appDb(), { portfolioId, unitId: unit.id, outcome: outcomeChoice, comments });
+      await withSigningKey(() => recordIqaSample(appDb(), { portfolioId, unitId: unit.id, outcome: outcomeChoice, comments }));
       setOutcomeChoice('');
       setComments('');
       setOutcome({ kind: 'done', message: `Your sample of unit ${unit.id} is signed and recorded.` });

@@ -8,6 +8,7 @@ import { signCentreRegister, adoptKeyRegister, type IdentitySnapshot } from '../
 import { saveFile } from '../../lib/save-file';
 import { errorMessage } from '../assessor/use-assessment';
 import { readRegisterText } from './KeyRegisterSection';
+import { useWithSigningKey } from './SigningKeyPrompt';
 
 /**
  * For the person who keeps the centre's key register: gather people's public key files, set
@@ -18,6 +19,7 @@ import { readRegisterText } from './KeyRegisterSection';
 export function CentreRegisterMaker({ identity }: { identity: IdentitySnapshot }) {
   const id = useId();
   const current = identity.register?.register;
+  const withSigningKey = useWithSigningKey();
   const [centreName, setCentreName] = useState(current?.centre?.name ?? identity.profile?.centre ?? '');
   const [centreNumber, setCentreNumber] = useState(current?.centre?.number ?? '');
   const [entries, setEntries] = useState<KeyRegisterEntry[] | undefined>();
@@ -77,7 +79,7 @@ export function CentreRegisterMaker({ identity }: { identity: IdentitySnapshot }
     setMessage(undefined);
     try {
       const centre = centreName.trim() === '' ? undefined : { name: centreName.trim(), ...(centreNumber.trim() ? { number: centreNumber.trim() } : {}) };
-      setSigned(await signCentreRegister(appDb(), { ...(centre ? { centre } : {}), keys: entries ?? [] }));
+      setSigned(await withSigningKey(() => signCentreRegister(appDb(), { ...(centre ? { centre } : {}), keys: entries ?? [] })));
     } catch (error) {
       setProblems([{ path: '', message: errorMessage(error) }]);
     }

@@ -1,21 +1,28 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { describeAlgorithm } from '../../../../core/integrity/keys';
 import { appDb } from '../../db/app-db';
 import {
+  KEY_MUST_BE_REPLACED_MESSAGE,
+  KeyActionNeededError,
   ROLES,
   ROLE_LABELS,
   ensureSigningKey,
+  isSigningKeyUnlocked,
+  lockSigningKey,
   publicKeyRegisterText,
   replaceSigningKey,
   saveProfile,
   setRole,
+  subscribeToKeyUnlocks,
   type AppRole,
   type IdentitySnapshot,
+  type NewKeyOptions,
 } from '../../db/keys-repo';
 import { formatDay } from '../../db/assessment-model';
 import { KeyRegisterSection } from './KeyRegisterSection';
 import { saveFile } from '../../lib/save-file';
 import { errorMessage, useIdentity, type ActionOutcome } from '../assessor/use-assessment';
+import { NewPassphraseFields, useNewKeyLock, useNewPassphrase } from './SigningKeyPrompt';
 
 const ROLE_HINTS: Readonly<Record<AppRole, string>> = {
   learner: 'You build a portfolio of evidence and submit it.',
@@ -140,37 +147,65 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
   const [outcome, setOutcome] = useState<ActionOutcome>({ kind: 'idle' });
   const [isShowingExport, setIsShowingExport] = useState(false);
   const [isConfirmingReplace, setIsConfirmingReplace] = useState(false);
+  const entry = useNewPassphrase();
+  const [isKeychainRefused, setIsKeychainRefused] = useState(false);
+  const lock = useNewKeyLock();
   const role = identity.role === 'iqa' ? 'iqa' : 'assessor';
   const { key, profile } = identity;
+  const isUnlocked = useSyncExternalStore(subscribeToKeyUnlocks, () => (key ? isSigningKeyUnlocked(appDb(), key) : false));
+  const needsPassphrase = isKeychainRefused || lock?.kind === 'passphrase';
+  const mustReplace = key?.protection === 'none';
 
-  async function create(): Promise<void> {
-    setOutcome({ kind: 'busy' });
-    try {
-      const made = await ensureSigningKey(appDb(), role);
-      setOutcome({ kind: 'done', message: made.isNew ? 'Your signing key is ready.' : 'You already have a signing key.' });
-    } catch (error) {
-      setOutcome({ kind: 'failed', message: errorMessage(error) });
-    }
+  /** The options for a new key, or undefined (with the problem shown) when the passphrase will not do. */
+  function newKeyOptions(): NewKeyOptions | undefined {
+    if (!needsPassphrase) return {};
+    return entry.check() ? undefined : { passphrase: entry.passphrase };
   }
 
-  async function replace(): Promise<void> {
+  async function makeKey(work: (options: NewKeyOptions) => Promise<string>): Promise<void> {
+    const options = newKeyOptions();
+    if (!options) return;
     setOutcome({ kind: 'busy' });
     try {
-      await replaceSigningKey(appDb(), role);
+      const message = await work(options);
+      entry.clear();
       setIsConfirmingReplace(false);
-      setOutcome({ kind: 'done', message: 'You have a new signing key. Give its public key to your centre.' });
+      setOutcome({ kind: 'done', message });
     } catch (error) {
+      // The keychain refused after all: lock the key with a passphrase instead, never store it unlocked.
+      if (error instanceof KeyActionNeededError) setIsKeychainRefused(true);
       setOutcome({ kind: 'failed', message: errorMessage(error) });
     }
   }
+
+  const lockWords = needsPassphrase ? ' It will be locked with your passphrase, which the app asks for once each time it starts.' : '';
+  const create = () =>
+    makeKey(async (options) => {
+      const made = await ensureSigningKey(appDb(), role, new Date(), options);
+      return made.isNew ? `Your signing key is ready.${lockWords}` : 'You already have a signing key.';
+    });
+  const replace = () =>
+    makeKey(async (options) => {
+      await replaceSigningKey(appDb(), role, new Date(), options);
+      return 'You have a new signing key. Give its public key to your centre.';
+    });
+
+  const passphraseFields =
+    needsPassphrase && lock ? (
+      <>
+        <p>{isKeychainRefused && lock.kind === 'os-keychain' ? 'The keychain could not lock your key, so choose a passphrase to lock it with.' : lock.kind === 'passphrase' ? lock.reason : null}</p>
+        <NewPassphraseFields {...entry.fields} />
+      </>
+    ) : null;
 
   return (
     <section className="card" aria-labelledby="key-heading">
       <h2 id="key-heading">Your signing key</h2>
       <p className="subtle">
-        Your decisions are signed with a key that only this app on this computer can use: it cannot be copied out, so nobody can sign in your name. Its public half, with a short fingerprint, goes in your centre’s key register so that anyone can check your signatures.
+        Your decisions are signed with a key that only this app on this computer can use. It is kept locked, by this computer’s keychain or by a passphrase you choose, so nobody who copies the app’s files can sign in your name. Its public half, with a short fingerprint, goes in your centre’s key register so that anyone can check your signatures.
       </p>
       {identity.hasDamagedKey ? <p className="problems">Your signing key can no longer be used on this computer. Make a new one, and give its public key to your centre.</p> : null}
+      {mustReplace ? <p className="problems">{KEY_MUST_BE_REPLACED_MESSAGE}</p> : null}
       {key ? (
         <dl className="facts">
           <dt>Fingerprint</dt>
@@ -181,48 +216,79 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
           <dd>{describeAlgorithm(key.algorithm)}</dd>
           <dt>Made</dt>
           <dd>{formatDay(key.createdAt)}</dd>
+          <dt>Locked by</dt>
+          <dd data-testid="key-protection">{key.protection === 'keychain' ? 'This computer’s keychain' : key.protection === 'passphrase' ? 'Your passphrase' : 'Nothing: it must be replaced'}</dd>
+          {key.protection === 'passphrase' ? (
+            <>
+              <dt>Now</dt>
+              <dd>{isUnlocked ? 'Unlocked until you close the app' : 'Locked: the app asks for your passphrase when you next sign'}</dd>
+            </>
+          ) : null}
         </dl>
       ) : !identity.hasDamagedKey ? (
-        <p>You have no signing key yet. One is made the first time you sign a decision, or you can make it now.</p>
+        // A form, so that Enter makes the key and password managers see the new passphrase.
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void create();
+          }}
+        >
+          <p>You have no signing key yet. One is made the first time you sign a decision, or you can make it now.</p>
+          {passphraseFields}
+          <div className="button-row">
+            <button type="submit" disabled={outcome.kind === 'busy' || !lock}>
+              Create my signing key
+            </button>
+          </div>
+        </form>
       ) : null}
-      <div className="button-row">
-        {!key && !identity.hasDamagedKey ? (
-          <button type="button" onClick={() => void create()} disabled={outcome.kind === 'busy'}>
-            Create my signing key
+      {key || identity.hasDamagedKey ? (
+        <div className="button-row">
+          {key && !mustReplace ? (
+            <button type="button" className="secondary" aria-expanded={isShowingExport} onClick={() => setIsShowingExport((shown) => !shown)}>
+              Export my public key for the centre register
+            </button>
+          ) : null}
+          {key?.protection === 'passphrase' && isUnlocked ? (
+            <button type="button" className="secondary" onClick={() => lockSigningKey(appDb())}>
+              Lock my key now
+            </button>
+          ) : null}
+          <button type="button" className={mustReplace ? undefined : 'secondary'} onClick={() => setIsConfirmingReplace(true)}>
+            {mustReplace ? 'Replace my key now…' : 'Make a new key…'}
           </button>
-        ) : null}
-        {key ? (
-          <button type="button" className="secondary" aria-expanded={isShowingExport} onClick={() => setIsShowingExport((shown) => !shown)}>
-            Export my public key for the centre register
-          </button>
-        ) : null}
-        {key || identity.hasDamagedKey ? (
-          <button type="button" className="secondary" onClick={() => setIsConfirmingReplace(true)}>
-            Make a new key…
-          </button>
-        ) : null}
-      </div>
+        </div>
+      ) : null}
       {isConfirmingReplace ? (
-        <div className="confirm" role="alertdialog" aria-labelledby="replace-key-heading">
+        <form
+          className="confirm"
+          role="alertdialog"
+          aria-labelledby="replace-key-heading"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void replace();
+          }}
+        >
           <h3 id="replace-key-heading">Make a new signing key?</h3>
           <p>Decisions you have already signed stay valid. Your centre must add the new key to its register, or your new decisions will be flagged as signed by an unknown key.</p>
+          {passphraseFields}
           <div className="button-row">
-            <button type="button" className="danger" onClick={() => void replace()}>
+            <button type="submit" className="danger" disabled={outcome.kind === 'busy' || !lock}>
               Make a new key
             </button>
             <button type="button" className="secondary" onClick={() => setIsConfirmingReplace(false)}>
               Keep my key
             </button>
           </div>
-        </div>
+        </form>
       ) : null}
-      <div aria-live="polite">{outcome.kind === 'done' ? <p className="status success">{outcome.message}</p> : null}</div>
+      <div aria-live="polite">{outcome.kind === 'done' ? <p className="status success">{outcome.message}</p> : outcome.kind === 'busy' ? <p className="subtle">Making your key…</p> : null}</div>
       {outcome.kind === 'failed' ? (
         <p className="problems" role="alert">
           {outcome.message}
         </p>
       ) : null}
-      {key && isShowingExport ? (
+      {key && !mustReplace && isShowingExport ? (
         profile ? (
           <PublicKeyExport makeText={() => publicKeyRegisterText(key, profile, role)} fileName={`${profile.name} public key.json`} />
         ) : (
