@@ -6,33 +6,39 @@
  */
 import { duplicateKeyProblems } from '../json-syntax';
 import validatePackageSchema, { type SchemaError } from '../generated/portfolio-package-validator.js';
-import { MAX_LISTED_PROBLEMS, countLine, type Problem, jsonPointer, listedProblems } from '../problems';
+import { MAX_LISTED_PROBLEMS, countLine, type Problem, jsonPointer, listedProblems, uncountedLine } from '../problems';
 import { describeSchemaError, describeValue, valueAt, type NounTable } from '../schema-messages';
 import { PACKAGE_FORMAT, type PackageManifest } from './manifest';
+import { manifestStructureProblem } from './manifest-structure';
 
 export const MANIFEST_ENTRY = 'manifest.json';
-/**
- * Real manifests nest about ten levels deep. Deeper values (possible only inside "x-" fields of
- * the embedded specification) would trouble every later recursive step, such as canonical JSON.
- * It stays above the specification's own limit (64) plus where the specification sits, so any
- * specification the app accepts can travel in a package.
- */
-const MAX_NESTING = 72;
 
 export type ManifestValidation = { ok: true; manifest: PackageManifest } | { ok: false; problems: Problem[] };
 
 /** Decodes and checks the bytes of `manifest.json` (a leading byte-order mark is accepted). */
 export function parseManifestBytes(bytes: Uint8Array): ManifestValidation {
-  let text: string;
+  const text = decodeManifest(bytes);
+  return typeof text === 'string' ? parseManifestText(text) : text;
+}
+
+/** The text of `manifest.json`, or the refusal when its bytes are not UTF-8. */
+export function decodeManifest(bytes: Uint8Array): string | ManifestValidation {
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is not valid UTF-8 text, so it cannot be read.`);
   }
+}
+
+/**
+ * Checks the decoded text of `manifest.json`: first its structure (counts, depth and sizes, so
+ * nothing is built that a genuine portfolio could not hold), then JSON, repeated field names,
+ * the format version, the schema and the cross-references.
+ */
+export function parseManifestText(text: string): ManifestValidation {
   if (text.trim() === '') return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is empty.`);
-  if (nestingDepth(bytes) > MAX_NESTING) {
-    return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is nested more than ${MAX_NESTING} levels deep; a portfolio never needs that.`);
-  }
+  const structure = manifestStructureProblem(text, MANIFEST_ENTRY);
+  if (structure !== undefined) return { ok: false, problems: [structure] };
   let value: unknown;
   try {
     // JSON.parse keeps a "__proto__" key as an ordinary own property, and nothing below copies
@@ -43,7 +49,7 @@ export function parseManifestBytes(bytes: Uint8Array): ManifestValidation {
     return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is not valid JSON: ${detail}.`);
   }
   const duplicates = duplicateKeyProblems(text);
-  if (duplicates.length > 0) return { ok: false, problems: duplicates };
+  if (duplicates.length > 0) return { ok: false, problems: listedProblems(duplicates) };
   return validateManifest(value);
 }
 
@@ -63,9 +69,11 @@ export function validateManifest(value: unknown): ManifestValidation {
     return fail('/format', `${MANIFEST_ENTRY} does not say which format it is in ("format" should be "${PACKAGE_FORMAT}"), so this is not a portfolio package.`);
   }
   if (!validatePackageSchema(value)) {
-    // Only the first errors are put into words: a hostile manifest can fail in millions of places.
+    // Only the first errors are put into words: a hostile manifest can fail in millions of
+    // places, and the validator stops gathering them at MAX_SCHEMA_ERRORS.
     const errors = validatePackageSchema.errors ?? [];
     const described = schemaProblems(errors.slice(0, MAX_LISTED_PROBLEMS), value);
+    if (validatePackageSchema.isCapped === true) return { ok: false, problems: [...described.slice(0, MAX_LISTED_PROBLEMS), uncountedLine(described.length)] };
     return { ok: false, problems: errors.length > MAX_LISTED_PROBLEMS ? [...described, countLine(errors.length - MAX_LISTED_PROBLEMS)] : described };
   }
   // The schema has checked the whole shape, so the value now is a PackageManifest.
@@ -73,31 +81,6 @@ export function validateManifest(value: unknown): ManifestValidation {
   const problems = crossReferenceProblems(manifest);
   if (problems.length > 0) return { ok: false, problems: listedProblems(problems) };
   return { ok: true, manifest };
-}
-
-/**
- * The deepest nesting of objects and arrays, in one linear pass over the UTF-8 bytes that skips
- * string contents (multi-byte UTF-8 sequences never contain these ASCII bytes).
- */
-function nestingDepth(bytes: Uint8Array): number {
-  let depth = 0;
-  let deepest = 0;
-  let isInString = false;
-  for (let index = 0; index < bytes.byteLength; index++) {
-    const code = bytes[index] as number;
-    if (isInString) {
-      if (code === 0x5c) index++;
-      else if (code === 0x22) isInString = false;
-    } else if (code === 0x22) {
-      isInString = true;
-    } else if (code === 0x7b || code === 0x5b) {
-      depth++;
-      if (depth > deepest) deepest = depth;
-    } else if (code === 0x7d || code === 0x5d) {
-      depth--;
-    }
-  }
-  return deepest;
 }
 
 function fail(path: string, message: string): ManifestValidation {
