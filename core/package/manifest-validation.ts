@@ -4,41 +4,40 @@
  * references resolve, every record belongs to this portfolio, attachments listed). Every
  * problem is a JSON Pointer into the manifest and a plain sentence.
  */
-import { duplicateKeyProblems } from '../json-syntax';
+import { duplicateKeyProblem, duplicateKeyProblems } from '../json-syntax';
 import validatePackageSchema, { type SchemaError } from '../generated/portfolio-package-validator.js';
 import { MAX_LISTED_PROBLEMS, countLine, type Problem, jsonPointer, listedProblems, uncountedLine } from '../problems';
 import { describeSchemaError, describeValue, valueAt, type NounTable } from '../schema-messages';
 import { PACKAGE_FORMAT, type PackageManifest } from './manifest';
-import { manifestStructureProblem } from './manifest-structure';
+import { type TopLevelField, scanManifest } from './manifest-structure';
 
 export const MANIFEST_ENTRY = 'manifest.json';
 
 export type ManifestValidation = { ok: true; manifest: PackageManifest } | { ok: false; problems: Problem[] };
 
-/** Decodes and checks the bytes of `manifest.json` (a leading byte-order mark is accepted). */
+/**
+ * Decodes and checks the bytes of `manifest.json` (a leading byte-order mark is accepted): first
+ * their structure (counts, depth and sizes, so nothing is built that a genuine portfolio could
+ * not hold), then UTF-8, JSON, repeated field names, the format version, the schema and the
+ * cross-references.
+ */
 export function parseManifestBytes(bytes: Uint8Array): ManifestValidation {
-  const text = decodeManifest(bytes);
-  return typeof text === 'string' ? parseManifestText(text) : text;
-}
-
-/** The text of `manifest.json`, or the refusal when its bytes are not UTF-8. */
-export function decodeManifest(bytes: Uint8Array): string | ManifestValidation {
+  const scan = scanManifest(bytes, MANIFEST_ENTRY);
+  if (!scan.ok) return { ok: false, problems: [scan.problem] };
+  const assembled = scan.fields === undefined ? undefined : parseInPieces(bytes, scan.fields);
+  if (assembled !== undefined) {
+    if (scan.duplicates.length > 0) return { ok: false, problems: listedProblems(scan.duplicates.map(duplicateKeyProblem)) };
+    return validateManifest(assembled);
+  }
+  // Not one well-formed object, or a piece would not parse: the whole text, as JSON.parse and
+  // findJsonSyntaxError see it, says best what is wrong (the scan has bounded what it can build).
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is not valid UTF-8 text, so it cannot be read.`);
   }
-}
-
-/**
- * Checks the decoded text of `manifest.json`: first its structure (counts, depth and sizes, so
- * nothing is built that a genuine portfolio could not hold), then JSON, repeated field names,
- * the format version, the schema and the cross-references.
- */
-export function parseManifestText(text: string): ManifestValidation {
   if (text.trim() === '') return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is empty.`);
-  const structure = manifestStructureProblem(text, MANIFEST_ENTRY);
-  if (structure !== undefined) return { ok: false, problems: [structure] };
   let value: unknown;
   try {
     // JSON.parse keeps a "__proto__" key as an ordinary own property, and nothing below copies
@@ -51,6 +50,44 @@ export function parseManifestText(text: string): ManifestValidation {
   const duplicates = duplicateKeyProblems(text);
   if (duplicates.length > 0) return { ok: false, problems: listedProblems(duplicates) };
   return validateManifest(value);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The manifest built one top-level field at a time, and long lists a piece of about a megabyte
+ * at a time (cut between entries where the scan found commas), so no string longer than a piece
+ * is ever made. Every byte inside the values passes through JSON.parse and UTF-8 decoding, and
+ * the scan has checked the top level around them, so this accepts exactly what JSON.parse of
+ * the whole text would. Undefined when a piece does not parse: the caller then reports the
+ * mistake from the whole text. Repeated field names were found by the scan.
+ */
+function parseInPieces(bytes: Uint8Array, fields: readonly TopLevelField[]): Record<string, unknown> | undefined {
+  const value: Record<string, unknown> = {};
+  try {
+    for (const field of fields) {
+      let parsed: unknown;
+      if (field.cuts.length === 0) {
+        parsed = JSON.parse(strictUtf8.decode(bytes.subarray(field.valueStart, field.valueEnd)));
+      } else {
+        const list: unknown[] = [];
+        let from = field.valueStart + 1;
+        for (const end of [...field.cuts, field.valueEnd - 1]) {
+          const piece: unknown = JSON.parse(`[${strictUtf8.decode(bytes.subarray(from, end))}]`);
+          // A piece is never empty: "[…,]" would otherwise pass as a list ending in a comma.
+          if (!Array.isArray(piece) || piece.length === 0) return undefined;
+          for (const entry of piece as unknown[]) list.push(entry);
+          from = end + 1;
+        }
+        parsed = list;
+      }
+      // As JSON.parse does: "__proto__" becomes an ordinary own field, never the prototype.
+      Object.defineProperty(value, field.name, { value: parsed, writable: true, enumerable: true, configurable: true });
+    }
+  } catch {
+    return undefined;
+  }
+  return value;
 }
 
 /** Checks an already-parsed manifest: format version, schema, then cross-references. */

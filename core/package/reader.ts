@@ -19,7 +19,7 @@ import { type ByteSource, type HasherFactory, nobleSha256Hasher } from './byte-i
 import { type Crc32Function, crc32 as portableCrc32 } from './crc32';
 import { checkEntryName, quoteEntryName } from './entry-names';
 import type { PackageManifest } from './manifest';
-import { MANIFEST_ENTRY, type ManifestValidation, decodeManifest, parseManifestText } from './manifest-validation';
+import { MANIFEST_ENTRY, parseManifestBytes } from './manifest-validation';
 import {
   ATTACHMENTS_FOLDER,
   CENTRAL_HEADER_BYTES,
@@ -152,8 +152,14 @@ async function readChecked(context: ReadContext, onProgress: ReadPackageOptions[
     onProgress?.(done, total);
   };
 
-  const text = await readManifestText(context, manifestEntry, progress);
-  const parsed = typeof text === 'string' ? parseManifestText(text) : text;
+  // The manifest: at most 64 MiB (checked against the directory already), read into one buffer.
+  const manifestBytes = new Uint8Array(manifestEntry.size);
+  let filled = 0;
+  for await (const chunk of entryData(context, manifestEntry, progress)) {
+    manifestBytes.set(chunk, filled);
+    filled += chunk.byteLength;
+  }
+  const parsed = parseManifestBytes(manifestBytes);
   if (!parsed.ok) {
     const isSchemaReport = parsed.problems.some((problem) => problem.path.startsWith('/') && problem.path !== '/format');
     const problems = isSchemaReport
@@ -219,21 +225,6 @@ async function readChecked(context: ReadContext, onProgress: ReadPackageOptions[
       return bytes;
     },
   };
-}
-
-/**
- * The manifest's text: at most 64 MiB (checked against the directory already), unpacked into
- * one buffer and decoded. The buffer belongs to this call alone, so it is garbage by the time
- * JSON.parse builds the manifest, and the two never take memory together.
- */
-async function readManifestText(context: ReadContext, entry: ZipEntry, progress: (bytes: number) => void): Promise<string | ManifestValidation> {
-  const bytes = new Uint8Array(entry.size);
-  let filled = 0;
-  for await (const chunk of entryData(context, entry, progress)) {
-    bytes.set(chunk, filled);
-    filled += chunk.byteLength;
-  }
-  return decodeManifest(bytes);
 }
 
 /** Streams an attachment once more after validation; the file may have changed meanwhile. */

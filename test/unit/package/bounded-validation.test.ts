@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import validatePackageSchema from '../../../core/generated/portfolio-package-validator.js';
 import { memoryByteSource } from '../../../core/package/byte-io';
-import { MANIFEST_STRUCTURE_LIMITS, manifestStructureProblem } from '../../../core/package/manifest-structure';
-import { parseManifestText } from '../../../core/package/manifest-validation';
+import { MANIFEST_STRUCTURE_LIMITS, scanManifest } from '../../../core/package/manifest-structure';
+import { parseManifestBytes } from '../../../core/package/manifest-validation';
 import { readPackage } from '../../../core/package/reader';
 import { MAX_LISTED_PROBLEMS, formatProblem, type Problem } from '../../../core/problems';
 import { nodeCrc32, nodeSha256Hasher } from '../../../cli/package-file';
@@ -18,6 +18,12 @@ import { deflate, forgeZip } from './zip-forge';
 const MiB = 1024 * 1024;
 const encoder = new TextEncoder();
 const HOLE = '"__HOLE__"';
+
+/** The structural pre-pass alone, on text. */
+function manifestStructureProblem(text: string): Problem | undefined {
+  const scan = scanManifest(encoder.encode(text));
+  return scan.ok ? undefined : scan.problem;
+}
 
 /** A valid manifest's text with the value at one place replaced by `hostile` (raw JSON text). */
 function manifestWith(place: (manifest: ReturnType<typeof sampleManifest>) => void, hostile: string): string {
@@ -100,12 +106,12 @@ describe('hostile manifests are refused within the structural limits', () => {
     for (let index = 0; index < letters.length; index++) letters[index] = 97 + ((words.next().value as number) % 26);
     const text = manifestWith((manifest) => Object.assign(manifest.portfolio.learner, { name: '__HOLE__' }), `"${new TextDecoder().decode(letters)}"`);
     const problems = await refusal(packageOf(text));
-    expect(joined(problems)).toBe('manifest.json: manifest.json holds a text of 16,777,216 characters at /portfolio/learner/name; no field of a portfolio holds more than 1,200,000.');
+    expect(joined(problems)).toBe('manifest.json: manifest.json holds a text of 16 MiB (16,777,216 bytes) at /portfolio/learner/name; no text in a portfolio is longer than 4 MiB (4,194,304 bytes).');
   });
 
   it('refuses a huge field name', () => {
-    const problem = manifestStructureProblem(`{"portfolio":{"${'k'.repeat(1_300_000)}":1}}`);
-    expect(problem?.message).toMatch(/^manifest\.json holds a field name of 1,300,000 characters at \/portfolio\//);
+    const problem = manifestStructureProblem(`{"portfolio":{"${'k'.repeat(5_000_000)}":1}}`);
+    expect(problem?.message).toMatch(/^manifest\.json holds a field name of 4\.8 MiB \(5,000,000 bytes\) at \/portfolio\//);
   });
 
   it('refuses 500,000 empty objects in the audit trail through the schema, with errors capped as they are built', async () => {
@@ -156,12 +162,13 @@ describe('hostile manifests are refused within the structural limits', () => {
 });
 
 describe('the limits leave genuine manifests alone', () => {
-  it('accepts exactly the limits: 72 levels, 10,000 fields, 1,200,000 characters of text', () => {
+  it('accepts exactly the limits: 72 levels, 10,000 fields, 4 MiB of text', () => {
     expect(manifestStructureProblem(`{"qualification":{"x-deep":${'['.repeat(70)}${']'.repeat(70)}}}`)).toBeUndefined();
     expect(manifestStructureProblem(`{"qualification":{"x-deep":${'['.repeat(71)}${']'.repeat(71)}}}`)?.message).toMatch(/nested more than 72 levels/);
     const fields = Array.from({ length: MANIFEST_STRUCTURE_LIMITS.objectFields }, (_, index) => `"f${index}":0`).join(',');
     expect(manifestStructureProblem(`{"portfolio":{${fields}}}`)).toBeUndefined();
-    expect(manifestStructureProblem(`{"narrative":"${'é'.repeat(MANIFEST_STRUCTURE_LIMITS.textCharacters)}"}`)).toBeUndefined();
+    expect(manifestStructureProblem(`{"narrative":"${'é'.repeat(MANIFEST_STRUCTURE_LIMITS.textBytes / 2)}"}`)).toBeUndefined();
+    expect(manifestStructureProblem(`{"narrative":"${'é'.repeat(MANIFEST_STRUCTURE_LIMITS.textBytes / 2)}a"}`)?.message).toMatch(/holds a text of 4 MiB \(4,194,305 bytes\) at \/narrative/);
   });
 
   it('is not fooled by quotes, brackets and backslashes inside texts', () => {
@@ -184,7 +191,7 @@ describe('the limits leave genuine manifests alone', () => {
     manifest.signOffs = [];
     manifest.iqaSamples = [];
     manifest.comments = [];
-    const result = parseManifestText(JSON.stringify(manifest));
+    const result = parseManifestBytes(encoder.encode(JSON.stringify(manifest)));
     expect(result.ok ? 'accepted' : joined(result.problems.slice(0, 5))).toBe('accepted');
   });
 });
