@@ -19,6 +19,9 @@ const PLURAL_NAMES: Readonly<Record<PersonalDataKind, string>> = {
   'ni-number': 'National Insurance numbers',
   'card-number': 'payment card numbers',
   'bank-account': 'bank sort codes and account numbers',
+  iban: 'IBANs',
+  'nhs-number': 'NHS numbers',
+  'date-of-birth': 'dates of birth',
 };
 
 const PLACEHOLDERS: Readonly<Record<PersonalDataKind, string>> = {
@@ -28,6 +31,9 @@ const PLACEHOLDERS: Readonly<Record<PersonalDataKind, string>> = {
   'ni-number': '[NI number]',
   'card-number': '[card number]',
   'bank-account': '[bank details]',
+  iban: '[IBAN]',
+  'nhs-number': '[NHS number]',
+  'date-of-birth': '[date of birth]',
 };
 
 /**
