@@ -35,7 +35,7 @@ export const PERSONAL_DATA_NAMES: Readonly<Record<PersonalDataKind, string>> = {
   'ni-number': 'a National Insurance number',
   'card-number': 'a payment card number',
   'bank-account': 'a bank sort code and account number',
-  iban: 'an IBAN (international bank account number)',
+  iban: 'an IBAN bank account number',
   'nhs-number': 'an NHS number',
   'date-of-birth': 'a date of birth',
 };
