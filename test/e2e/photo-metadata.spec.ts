@@ -3,9 +3,14 @@
  * taken out, the stored file holds none of it, and a sideways phone photo still shows upright.
  */
 import type { Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { writePackageFile } from '../../cli/package-file';
+import { PACKAGE_FORMAT } from '../../core/package/manifest';
+import { cleanContent } from '../unit/coverage/fixtures';
 import { SECRET, phoneJpeg, taggedPng } from '../unit/evidence/photo-fixtures';
 import { addEvidence, startPortfolio } from './evidence-helpers';
-import { expect, expectNoSeriousAccessibilityProblems, test } from './fixtures';
+import { expect, expectNoSeriousAccessibilityProblems, openApp, test } from './fixtures';
 
 async function dropBytes(page: Page, files: Array<{ name: string; bytes: Uint8Array }>): Promise<void> {
   const payload = files.map((file) => ({ name: file.name, base64: Buffer.from(file.bytes).toString('base64') }));
@@ -64,5 +69,34 @@ test.describe('Photo metadata', () => {
     expect(size).toEqual([64, 96]);
     await expectNoSeriousAccessibilityProblems(page);
     await page.getByRole('region', { name: 'Files' }).screenshot({ path: '.test-output/screens/photo-metadata-removed.png' });
+  });
+
+  test('readiness reports metadata in photos and personal data in text files that came in a package', async ({ page, bridge }) => {
+    const content = cleanContent();
+    const item = content.evidence[0];
+    if (item === undefined) throw new Error('fixture');
+    const files = [
+      { name: 'IMG_0042.jpg', mediaType: 'image/jpeg', bytes: phoneJpeg().jpeg },
+      { name: 'refunds.csv', mediaType: 'text/plain', bytes: new TextEncoder().encode('name,iban\nAnn,GB82 WEST 1234 5698 7654 32\n') },
+    ].map((file) => ({ ...file, sha256: createHash('sha256').update(file.bytes).digest('hex') }));
+    item.attachments = files.map((file) => ({ sha256: file.sha256, name: file.name, mediaType: file.mediaType, size: file.bytes.byteLength }));
+    const path = join(bridge.folder, 'from-learner.portfolio');
+    await writePackageFile(
+      path,
+      { ...content, format: PACKAGE_FORMAT, exportedAt: '2026-03-01T09:00:00.000Z', generator: { name: 'test', version: '1' }, attachments: files.map((file) => ({ sha256: file.sha256, size: file.bytes.byteLength, mediaType: file.mediaType })) },
+      files.map((file) => ({ sha256: file.sha256, size: file.bytes.byteLength, chunks: async function* chunks() { yield file.bytes; } })),
+    );
+    await openApp(page, 'share');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByText('Choose a package file…').click();
+    await (await chooser).setFiles(path);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByText(/Imported .* portfolio/)).toBeVisible();
+
+    await openApp(page, 'readiness');
+    await expect(page.getByText(/The picture “IMG_0042\.jpg” of evidence "Reflecting on a statement complaint" carries GPS location/)).toBeVisible();
+    await expect(page.getByText('The attached file “refunds.csv” of evidence "Reflecting on a statement complaint" contains what looks like an IBAN bank account number (**** **** **** **** **** 32) on line 2, column 2.', { exact: false })).toBeVisible();
+    await expect(page.getByText(SECRET)).toHaveCount(0);
+    await page.screenshot({ path: '.test-output/screens/readiness-attachments.png', fullPage: true });
   });
 });
