@@ -25,6 +25,7 @@ import { deflateRawSync } from 'node:zlib';
 import { openPackageFile } from '../cli/package-file';
 import type { PackageManifest } from '../core/package/manifest';
 import { builtinSpec } from '../core/spec/builtin';
+import { spacedList, xorshift } from '../test/unit/package/hostile-manifests';
 import { type ForgeEntry, forgeZip } from '../test/unit/package/zip-forge';
 
 const run$ = promisify(execFile);
@@ -42,26 +43,6 @@ interface Case {
   what: string;
   /** The manifest's text. */
   build: () => string;
-}
-
-/** Pseudo-random words (xorshift), so deflate meets text as varied as an attacker would make it. */
-function randomWords(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
-
-/** `count` copies of `item` in a JSON list, with random whitespace between them (defeats deflate). */
-function spacedList(item: string, count: number, seed = 7): string {
-  const gaps = ['', ' ', '\n', '\t', '  ', ' \n', '\r\n', '\t '];
-  const next = randomWords(seed);
-  const parts = new Array<string>(count);
-  for (let index = 0; index < count; index++) parts[index] = item + (gaps[next() & 7] as string);
-  return `[${parts.join(',')}]`;
 }
 
 function baseManifest(): PackageManifest {
@@ -143,7 +124,7 @@ function genuineManifest(dense: boolean): string {
 }
 
 function randomLetters(count: number): string {
-  const next = randomWords(5);
+  const next = xorshift(5);
   const bytes = new Uint8Array(count);
   for (let index = 0; index < count; index++) bytes[index] = 97 + (next() % 26);
   return new TextDecoder().decode(bytes);

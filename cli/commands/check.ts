@@ -6,6 +6,7 @@
  */
 import { runChecks, scanPortfolioAttachments } from '../../core/checks/checks';
 import { checkSummary, formatCheckLine } from '../../core/checks/format';
+import { concatBytes } from '../../core/package/byte-io';
 import { EXIT_INVALID, EXIT_OK, exactlyOnePositional, hasFlag, parseArgs, type Command } from '../cli-kit';
 import { openPackageFile } from '../package-file';
 import { currentHashes } from './coverage';
@@ -19,13 +20,7 @@ async function readHead(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Pr
     size += Math.min(chunk.byteLength, maxBytes - size);
     if (size >= maxBytes) break;
   }
-  const head = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    head.set(part, offset);
-    offset += part.byteLength;
-  }
-  return head;
+  return concatBytes(parts);
 }
 
 export const command: Command = {

@@ -23,6 +23,7 @@
  * for it to go as well (`keepOrientation: false`) and applies the orientation itself with the
  * image's placement matrix, so a PDF holds no EXIF at all.
  */
+import { concatBytes } from '../package/byte-io';
 import { crc32 } from '../package/crc32';
 
 /** Kinds of metadata found, in the order they are listed to people. */
@@ -109,18 +110,6 @@ class KindSet {
   list(): ImageMetadataKind[] {
     return (Object.keys(IMAGE_METADATA_KINDS) as ImageMetadataKind[]).filter((kind) => this.found.has(kind));
   }
-}
-
-/** Joins pieces into one array. */
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  const total = pieces.reduce((sum, piece) => sum + piece.byteLength, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const piece of pieces) {
-    out.set(piece, offset);
-    offset += piece.byteLength;
-  }
-  return out;
 }
 
 function startsWithAscii(bytes: Uint8Array, text: string): boolean {
@@ -359,7 +348,7 @@ function stripJpeg(bytes: Uint8Array, keepOrientation: boolean): StrippedImage {
   } else if (removedBytes === 0) {
     return unchanged();
   }
-  const stripped = concat(kept);
+  const stripped = concatBytes(kept);
   const isChanged = stripped.byteLength !== bytes.byteLength || stripped.some((value, index) => value !== bytes[index]);
   return { format: 'jpeg', kinds: kindList, orientation, isDamaged: false, bytes: isChanged ? stripped : bytes, isChanged };
 }
@@ -414,7 +403,7 @@ function stripPng(bytes: Uint8Array, keepOrientation: boolean): StrippedImage {
     removed = true;
   }
   if (!removed) return { format: 'png', kinds: kinds.list(), orientation, isDamaged: false, bytes, isChanged: false };
-  return { format: 'png', kinds: kinds.list(), orientation, isDamaged: false, bytes: concat(kept), isChanged: true };
+  return { format: 'png', kinds: kinds.list(), orientation, isDamaged: false, bytes: concatBytes(kept), isChanged: true };
 }
 
 /** XMP travels in an iTXt chunk named "XML:com.adobe.xmp"; other text chunks are just text. */

@@ -3,36 +3,23 @@
  * responding while a hostile or huge package is checked, progress shows, and the check can be
  * stopped at once, changing nothing.
  */
-import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writePackageFile } from '../../cli/package-file';
 import type { AttachmentPayload } from '../../core/package/writer';
 import { sampleManifest } from '../unit/package/fixtures';
+import { spacedList } from '../unit/package/hostile-manifests';
 import { forgeZip } from '../unit/package/zip-forge';
 import { countRows } from './demo-packages';
 import { expect, expectNoSeriousAccessibilityProblems, openApp, test } from './fixtures';
+import { choosePackage } from './package-helpers';
 
 const MiB = 1024 * 1024;
 
-async function importThroughChooser(page: Page, path: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByText('Choose a package file…').click();
-  await (await chooser).setFiles(path);
-}
-
 /** A package whose manifest holds 17 MiB of {} in its evidence list, deflated under the 200:1 rule. */
 function bracesPackage(): Uint8Array {
-  const gaps = ['', ' ', '\n', '\t', '  ', ' \n', '\r\n', '\t '];
-  let x = 7;
-  const items = Array.from({ length: Math.floor((17 * MiB) / 4) }, () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return `{}${gaps[x & 7] as string}`;
-  });
-  const text = JSON.stringify({ ...sampleManifest([]), evidence: '__HOLE__' }).replace('"__HOLE__"', `[${items.join(',')}]`);
+  const text = JSON.stringify({ ...sampleManifest([]), evidence: '__HOLE__' }).replace('"__HOLE__"', spacedList('{}', Math.floor((17 * MiB) / 4)));
   return forgeZip([{ name: 'manifest.json', data: new TextEncoder().encode(text), method: 8 }]);
 }
 
@@ -60,7 +47,7 @@ test.describe('Checking a package off the window’s thread', () => {
     await writeFile(path, bracesPackage());
     await openApp(page, 'share');
     const before = await countRows(page);
-    await importThroughChooser(page, path);
+    await choosePackage(page, path);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('braces.portfolio was not imported. Nothing has been changed.');
     await expect(alert).toContainText('The list at /evidence of manifest.json has more than 1,000,000 entries; no list in a portfolio is that long.');
@@ -74,7 +61,7 @@ test.describe('Checking a package off the window’s thread', () => {
     await bigPackage(path, 400);
     await openApp(page, 'share');
     const before = await countRows(page);
-    await importThroughChooser(page, path);
+    await choosePackage(page, path);
     const stop = page.getByRole('button', { name: 'Stop checking' });
     await expect(stop).toBeVisible();
     await expect(page.getByText('Checking recordings.portfolio')).toBeVisible();

@@ -10,6 +10,7 @@ import { PACKAGE_FORMAT } from '../../core/package/manifest';
 import { cleanContent } from '../unit/coverage/fixtures';
 import { SECRET, phoneJpeg, taggedPng } from '../unit/evidence/photo-fixtures';
 import { addEvidence, startPortfolio } from './evidence-helpers';
+import { importPackage } from './package-helpers';
 import { expect, expectNoSeriousAccessibilityProblems, openApp, test } from './fixtures';
 
 async function dropBytes(page: Page, files: Array<{ name: string; bytes: Uint8Array }>): Promise<void> {
@@ -86,12 +87,7 @@ test.describe('Photo metadata', () => {
       { ...content, format: PACKAGE_FORMAT, exportedAt: '2026-03-01T09:00:00.000Z', generator: { name: 'test', version: '1' }, attachments: files.map((file) => ({ sha256: file.sha256, size: file.bytes.byteLength, mediaType: file.mediaType })) },
       files.map((file) => ({ sha256: file.sha256, size: file.bytes.byteLength, chunks: async function* chunks() { yield file.bytes; } })),
     );
-    await openApp(page, 'share');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByText('Choose a package file…').click();
-    await (await chooser).setFiles(path);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported .* portfolio/)).toBeVisible();
+    await importPackage(page, path);
 
     await openApp(page, 'readiness');
     await expect(page.getByText(/The picture “IMG_0042\.jpg” of evidence "Reflecting on a statement complaint" carries GPS location/)).toBeVisible();

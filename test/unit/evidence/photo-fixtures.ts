@@ -5,6 +5,7 @@
  * Every personal value contains a marker string, so a test can prove none of it survives.
  */
 import { crc32 as zlibCrc32 } from 'node:zlib';
+import { concatBytes } from '../../../core/package/byte-io';
 import { testJpeg } from '../pdf/helpers/fixtures';
 import { encodeTestPng } from '../pdf/helpers/png-encoder';
 
@@ -90,15 +91,7 @@ function segment(marker: number, body: Uint8Array | string): Uint8Array {
   return out;
 }
 
-function join(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
-}
+const join = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
 

@@ -13,6 +13,7 @@ import { readPackage } from '../../../core/package/reader';
 import { MAX_LISTED_PROBLEMS, formatProblem, type Problem } from '../../../core/problems';
 import { nodeCrc32, nodeSha256Hasher } from '../../../cli/package-file';
 import { PORTFOLIO_ID, sampleManifest } from './fixtures';
+import { spacedList, xorshift } from './hostile-manifests';
 import { deflate, forgeZip } from './zip-forge';
 
 const MiB = 1024 * 1024;
@@ -50,26 +51,6 @@ async function refusal(bytes: Uint8Array): Promise<Problem[]> {
   return result.problems;
 }
 
-/** Deterministic pseudo-random choices for whitespace, so deflate cannot squeeze the text 1000:1. */
-function* randomWords(seed: number): Generator<number> {
-  let x = seed;
-  for (;;) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    yield x >>> 0;
-  }
-}
-
-/** `count` copies of `item`, separated by commas and random whitespace. */
-function spacedList(item: string, count: number, seed = 7): string {
-  const gaps = ['', ' ', '\n', '\t', '  ', ' \n', '\r\n', '\t '];
-  const words = randomWords(seed);
-  const parts: string[] = new Array<string>(count);
-  for (let index = 0; index < count; index++) parts[index] = item + (gaps[(words.next().value as number) & 7] as string);
-  return `[${parts.join(',')}]`;
-}
-
 function joined(problems: Problem[]): string {
   return problems.map(formatProblem).join('\n');
 }
@@ -101,9 +82,9 @@ describe('hostile manifests are refused within the structural limits', () => {
   });
 
   it('refuses a huge text (16 MiB in the learner’s name), saying how long and where', async () => {
-    const words = randomWords(3);
+    const next = xorshift(3);
     const letters = new Uint8Array(16 * MiB);
-    for (let index = 0; index < letters.length; index++) letters[index] = 97 + ((words.next().value as number) % 26);
+    for (let index = 0; index < letters.length; index++) letters[index] = 97 + (next() % 26);
     const text = manifestWith((manifest) => Object.assign(manifest.portfolio.learner, { name: '__HOLE__' }), `"${new TextDecoder().decode(letters)}"`);
     const problems = await refusal(packageOf(text));
     expect(joined(problems)).toBe('manifest.json: manifest.json holds a text of 16 MiB (16,777,216 bytes) at /portfolio/learner/name; no text in a portfolio is longer than 4 MiB (4,194,304 bytes).');

@@ -74,7 +74,7 @@ describe('parsing the manifest in pieces', () => {
   it('refuses what JSON.parse refuses, with the same kind of message', () => {
     const valid = JSON.stringify(longManifest());
     const cases = [
-      valid.replace(/\]\,"attachments"/, ',]],"attachments"'), // a long list ending in a comma
+      valid.replace(/\],"attachments"/, ',]],"attachments"'), // a long list ending in a comma
       valid.replace('{"id":"aud-30000",', '{"id":"aud-30000" '), // a missing colon deep in a later piece
       valid.replace('{"id":"aud-30000",', '{"id":"aud-30000",,'),
       `${valid}:`,
