@@ -33,7 +33,13 @@ function startWorker(): Worker {
 
 /** Checks a package file (or a backup read through `source`) completely, off the window's thread. */
 export function checkPackage(input: Blob | ByteSource, options: CheckOptions = {}): Promise<CheckResult> {
-  const worker = startWorker();
+  let worker: Worker;
+  try {
+    worker = startWorker();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return Promise.resolve({ ok: false, problems: [{ path: '', message: `The package could not be checked: the checker did not start (${detail}). Nothing has been changed.` }], isCancelled: false });
+  }
   const send = (message: ToWorker, transfer: Transferable[] = []): void => worker.postMessage(message, transfer);
   const isBlob = input instanceof Blob;
   const source: PackageSource = isBlob ? { kind: 'blob', blob: input } : { kind: 'remote', size: input.size };
