@@ -9,6 +9,7 @@ import { join } from 'node:path';
 const BENCHMARKS: Record<string, { file: string; what: string }> = {
   coverage: { file: 'coverage-matrix.ts', what: 'coverage matrix: 10,000 items × 500 marking points × 50,000 mappings, vs a nested-loop baseline' },
   package: { file: 'package-validate.ts', what: 'package validation of a 1 GB package: MB/s and peak RSS vs sha256sum (the I/O floor)' },
+  manifest: { file: 'manifest-validate.ts', what: 'manifests up to 64 MiB, genuine and hostile: seconds and peak RSS vs JSON.parse of the same bytes' },
   pdf: { file: 'pdf-export.ts', what: 'PDF export of 300 items with 200 images (≈150 MB and ≈600 MB) vs Chromium print-to-PDF and the I/O floor' },
   evidence: { file: 'evidence-open-search.ts', what: 'opening a 5,000-item portfolio and searching it in Chromium vs raw IndexedDB reads' },
   matrix: { file: 'matrix-scroll.ts', what: 'frame times scrolling the 500 × 5,000 matrix in Chromium vs a plain scrolling baseline' },

@@ -181,8 +181,13 @@ export function findDuplicateKeys(text: string): DuplicateKey[] {
 
 /** The duplicate field names of JSON text as problems, each at the JSON Pointer of the repeated field. */
 export function duplicateKeyProblems(text: string): Problem[] {
-  return findDuplicateKeys(text).map(({ segments, key }) => ({
+  return findDuplicateKeys(text).map(duplicateKeyProblem);
+}
+
+/** One repeated field name as a problem at its JSON Pointer. */
+export function duplicateKeyProblem({ segments, key }: DuplicateKey): Problem {
+  return {
     path: jsonPointer([...segments, key]),
     message: `the field "${key.replace(/\p{Cc}/gu, ' ').slice(0, 60)}" is given more than once in the same object. Programs differ over which one counts, so give it once.`,
-  }));
+  };
 }

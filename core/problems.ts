@@ -26,8 +26,9 @@ export const MAX_LISTED_PROBLEMS = 10_000;
 /** The problems to report: all of them, up to MAX_LISTED_PROBLEMS, then a count of the rest. */
 export function listedProblems(problems: Problem[]): Problem[] {
   if (problems.length <= MAX_LISTED_PROBLEMS) return problems;
-  // Already listed this way (a validator further in capped its own list): keep its count.
-  if (problems.length === MAX_LISTED_PROBLEMS + 1 && isCountLine(problems[MAX_LISTED_PROBLEMS])) return problems;
+  // Already listed this way (a validator further in capped its own list, and its caller may
+  // have put one line of its own before it): keep its count.
+  if (problems.length <= MAX_LISTED_PROBLEMS + 2 && isCountLine(problems.at(-1))) return problems;
   return [...problems.slice(0, MAX_LISTED_PROBLEMS), countLine(problems.length - MAX_LISTED_PROBLEMS)];
 }
 
@@ -36,6 +37,15 @@ export function countLine(more: number): Problem {
   return { path: '', message: `…and ${more.toLocaleString('en-GB')} more problems not listed. Fix these first.` };
 }
 
+/**
+ * The last line of a list whose checking stopped early (a validator that caps the errors it
+ * builds cannot say how many more there are).
+ */
+export function uncountedLine(listed: number): Problem {
+  return { path: '', message: `…and more problems not listed: checking stopped after the first ${Math.min(listed, MAX_LISTED_PROBLEMS).toLocaleString('en-GB')}. Fix these first.` };
+}
+
 function isCountLine(problem: Problem | undefined): boolean {
-  return problem?.path === '' && problem.message.startsWith('…and ') && problem.message.endsWith(' more problems not listed. Fix these first.');
+  if (problem?.path !== '' || !problem.message.startsWith('…and ')) return false;
+  return problem.message.endsWith(' more problems not listed. Fix these first.') || problem.message.startsWith('…and more problems not listed: checking stopped');
 }

@@ -26,9 +26,66 @@ export interface SchemaError {
   params: Record<string, unknown>;
   message?: string;
 }
-declare const validate: { (data: unknown): boolean; errors?: SchemaError[] | null };
+declare const validate: {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
+  /** True when validation stopped early (capped validators only): \`errors\` holds the first ones found. */
+  isCapped?: boolean;
+};
 export default validate;
 `;
+
+/**
+ * Errors are capped while they are built. With allErrors, ajv would otherwise build an error
+ * object for every fault before anyone could cap the list: 17 MiB of "{}" in a list of records
+ * is tens of millions of objects and exhausts memory. Every generated function counts its
+ * errors in \`errors\`; once one holds more than MAX_SCHEMA_ERRORS it throws them out to the
+ * exported wrapper, which reports them and stops.
+ *
+ * Counting per function stays correct even though ajv discards the errors of an "if" that
+ * failed: those sub-schemas are a few properties deep in this project's schemas (a type and a
+ * "const"), so a function past the cap holds at least MAX_SCHEMA_ERRORS minus a handful of
+ * errors that count. If ajv's output changes shape the build stops, rather than shipping an
+ * unbounded validator silently.
+ */
+const MAX_SCHEMA_ERRORS = 20_000;
+/**
+ * Which validators stop at the cap. A specification (at most 5 MiB) still reports every problem
+ * with an exact count (CONTRACTS.md §1); a package manifest may be 64 MiB and must be bounded.
+ */
+const CAPPED_SCHEMAS = new Set(['portfolio-package']);
+
+function capErrorsWhileBuilding(code, name) {
+  const check = 'if(errors>MAX_SCHEMA_ERRORS)throw new SchemaErrorFlood(vErrors);';
+  const exports = /export const validate = (validate\d+);export default \1;/;
+  const found = exports.exec(code);
+  if (found === null) throw new Error(`${name}: ajv's generated code exports its validator in a form this script does not recognise; update capErrorsWhileBuilding.`);
+  const root = found[1];
+  const counted = code.split('errors++;').length - 1;
+  let patched = code.replaceAll('errors++;', `errors++;${check}`).replaceAll('errors = vErrors.length;', `errors = vErrors.length;${check}`);
+  if (counted === 0 || patched.split(check).length - 1 < counted) throw new Error(`${name}: ajv's generated code counts errors in a form this script does not recognise; update capErrorsWhileBuilding.`);
+  patched = patched.replace(
+    exports,
+    `export const MAX_SCHEMA_ERRORS = ${MAX_SCHEMA_ERRORS};
+class SchemaErrorFlood extends Error { constructor(errors) { super('too many schema errors'); this.errors = errors; } }
+function cappedValidate(data) {
+  try {
+    const isValid = ${root}(data);
+    cappedValidate.errors = ${root}.errors;
+    cappedValidate.isCapped = false;
+    return isValid;
+  } catch (error) {
+    if (!(error instanceof SchemaErrorFlood)) throw error;
+    cappedValidate.errors = error.errors;
+    cappedValidate.isCapped = true;
+    return false;
+  }
+}
+export const validate = cappedValidate;
+export default cappedValidate;`,
+  );
+  return patched;
+}
 
 /**
  * With allErrors, ajv's code gathers a sub-schema's errors with `vErrors = vErrors.concat(…)`,
@@ -55,7 +112,8 @@ for (const file of readdirSync(schemaDir).filter((name) => name.endsWith('.schem
   const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, strict: true, unicodeRegExp: true });
   const validate = ajv.compile(JSON.parse(source));
   const tmp = join(outDir, `.${name}-standalone.mjs`);
-  writeFileSync(tmp, appendErrorsInPlace(standaloneCode(ajv, validate), name));
+  const code = appendErrorsInPlace(standaloneCode(ajv, validate), name);
+  writeFileSync(tmp, CAPPED_SCHEMAS.has(name) ? capErrorsWhileBuilding(code, name) : code);
   await build({
     input: tmp,
     logLevel: 'silent',

@@ -15,13 +15,15 @@ import {
   checkWitnessesListed,
   checkWitnessTestimonies,
 } from './evidence-rules';
-import { checkCallRecordingConsent, checkPersonalData } from './privacy-rules';
+import type { AttachmentScan } from './attachment-scan';
+import { checkAttachmentContents, checkCallRecordingConsent, checkPersonalData } from './privacy-rules';
 import { checkPrintableText } from './text-rules';
 import type { CheckResult } from './rules';
 import { checkIqaSamples, checkLearnerDeclaration, checkUnits } from './unit-rules';
 
 export { CHECK_RULES, MANY_MAPPINGS, MIN_EVIDENCE_TYPES } from './rules';
 export type { CheckResult, CheckRuleId, CheckRuleInfo, CheckSeverity } from './rules';
+export { scanPortfolioAttachments, type AttachmentScan, type ReadAttachmentHead } from './attachment-scan';
 
 /**
  * Runs every check. `contentHashes` maps evidence ids to their current `evidenceContentHash`
@@ -29,12 +31,15 @@ export type { CheckResult, CheckRuleId, CheckRuleInfo, CheckSeverity } from './r
  * missing from `contentHashes` counts as changed, so a decision on it is reported as stale.
  * Results come errors first, then warnings; within each, in a stable order (by rule, then in
  * specification or portfolio order), so the same portfolio always gives the same list.
+ * `attachmentScans` (from scanPortfolioAttachments) adds the checks of the attachments' bytes:
+ * photo metadata, and personal data in text and CSV files.
  */
-export function runChecks(content: PortfolioContent, contentHashes: ReadonlyMap<string, string>): CheckResult[] {
-  const context = buildContext(content, contentHashes);
+export function runChecks(content: PortfolioContent, contentHashes: ReadonlyMap<string, string>, attachmentScans?: ReadonlyMap<string, AttachmentScan>): CheckResult[] {
+  const context = buildContext(content, contentHashes, attachmentScans);
   checkGaps(context);
   checkMappings(context);
   checkPersonalData(context);
+  checkAttachmentContents(context);
   checkCallRecordingConsent(context);
   checkDecisions(context);
   checkUnits(context);

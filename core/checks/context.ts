@@ -7,6 +7,7 @@
 import { parseCalendarDate } from '../uk-format';
 import type { AssessorDecision, EvidenceItem, EvidenceType, Mapping, PortfolioContent } from '../model/portfolio';
 import type { MarkingPoint, QualificationSpec, Unit } from '../spec/types';
+import type { AttachmentScan } from './attachment-scan';
 import { redactPersonalData } from './personal-data';
 import { CHECK_RULES, type CheckResult, type CheckRuleId } from './rules';
 
@@ -33,6 +34,8 @@ export interface CheckContext {
   /** Distinct existing evidence items mapped to each unit's marking points, in portfolio order. */
   itemsByUnit: Map<string, EvidenceItem[]>;
   decisions: AssessorDecision[];
+  /** What the attachments' bytes hold (photo metadata, personal data in text), by SHA-256; empty when not scanned. */
+  attachmentScans: ReadonlyMap<string, AttachmentScan>;
   report(rule: CheckRuleId, ref: string, message: string): void;
   /** How an item is named in messages (see itemName), worked out once per item per run. */
   nameOf(item: EvidenceItem): string;
@@ -65,7 +68,7 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 
-export function buildContext(content: PortfolioContent, contentHashes: ReadonlyMap<string, string>): CheckContext {
+export function buildContext(content: PortfolioContent, contentHashes: ReadonlyMap<string, string>, attachmentScans: ReadonlyMap<string, AttachmentScan> = new Map()): CheckContext {
   const spec = content.qualification;
   const units: Unit[] = [];
   const points: SpecPoint[] = [];
@@ -129,6 +132,7 @@ export function buildContext(content: PortfolioContent, contentHashes: ReadonlyM
     mappingsByPoint,
     itemsByUnit,
     decisions: recordsOf(content.decisions),
+    attachmentScans,
     results,
     report(rule, ref, message) {
       results.push({ rule, severity: CHECK_RULES[rule].severity, message, ref });

@@ -1,8 +1,11 @@
 /**
- * Personal data in free text, and call recordings without consent. Findings name the kind of
- * data and the field it is in, with the data masked: a check must not spread what it warns about.
+ * Personal data in free text and in attached text and CSV files, photo metadata, and call
+ * recordings without consent. Findings name the kind of data and where it is, with the data
+ * masked: a check must not spread what it warns about.
  */
 import type { EvidenceItem } from '../model/portfolio';
+import { describeImageMetadata } from '../evidence/image-metadata';
+import type { AttachmentFinding } from './attachment-scan';
 import { hasText, quote, recordsOf, textOf, type CheckContext } from './context';
 import { findPersonalData, PERSONAL_DATA_NAMES, type PersonalDataFinding, type PersonalDataKind } from './personal-data';
 
@@ -19,6 +22,9 @@ const PLURAL_NAMES: Readonly<Record<PersonalDataKind, string>> = {
   'ni-number': 'National Insurance numbers',
   'card-number': 'payment card numbers',
   'bank-account': 'bank sort codes and account numbers',
+  iban: 'IBANs',
+  'nhs-number': 'NHS numbers',
+  'date-of-birth': 'dates of birth',
 };
 
 const PLACEHOLDERS: Readonly<Record<PersonalDataKind, string>> = {
@@ -28,6 +34,9 @@ const PLACEHOLDERS: Readonly<Record<PersonalDataKind, string>> = {
   'ni-number': '[NI number]',
   'card-number': '[card number]',
   'bank-account': '[bank details]',
+  iban: '[IBAN]',
+  'nhs-number': '[NHS number]',
+  'date-of-birth': '[date of birth]',
 };
 
 /**
@@ -150,6 +159,51 @@ export function checkPersonalData(context: CheckContext): void {
   }
   for (const action of recordsOf(context.content.actionPlan)) {
     reportField(context, `action:${textOf(action.id)}`, () => 'an action plan item', { label: 'action', text: textOf(action.action) });
+  }
+}
+
+/** Where in a file a finding is, in words: "on line 3" or "on line 3, column 2". */
+function placeIn(finding: AttachmentFinding): string {
+  return finding.column === undefined ? `on line ${finding.line}` : `on line ${finding.line}, column ${finding.column}`;
+}
+
+/**
+ * What the bytes of each item's attachments hold: photo metadata (a warning: the PDF never
+ * includes it, but the package does), and personal data in text and CSV files (an error, as in
+ * any other text). One result per file and kind, naming the file and the first place.
+ */
+export function checkAttachmentContents(context: CheckContext): void {
+  if (context.attachmentScans.size === 0) return;
+  for (const item of context.evidence) {
+    const ref = `evidence:${textOf(item.id)}`;
+    for (const attachment of recordsOf(item.attachments)) {
+      const scan = context.attachmentScans.get(attachment.sha256);
+      if (scan === undefined) continue;
+      const file = `“${quote(attachment.name, 60)}”`;
+      if (scan.metadata.length > 0) {
+        context.report(
+          'photo-metadata',
+          ref,
+          `The picture ${file} of evidence ${context.nameOf(item)} carries ${describeImageMetadata(scan.metadata)}, which can say who took it, where and when. Remove the file and attach it again in the app, which takes this out (the PDF never includes it).`,
+        );
+      }
+      const byKind = new Map<PersonalDataKind, AttachmentFinding[]>();
+      for (const finding of scan.personalData) {
+        const list = byKind.get(finding.kind);
+        if (list === undefined) byKind.set(finding.kind, [finding]);
+        else list.push(finding);
+      }
+      for (const [kind, findings] of byKind) {
+        const [first] = findings;
+        if (first === undefined) continue;
+        const what = findings.length === 1 ? `what looks like ${PERSONAL_DATA_NAMES[kind]} (${first.masked}) ${placeIn(first)}` : `${findings.length}${scan.isCut ? ' or more' : ''} things that look like ${PLURAL_NAMES[kind]} (such as ${first.masked}), the first ${placeIn(first)}`;
+        context.report(
+          'personal-data',
+          ref,
+          `The attached file ${file} of evidence ${context.nameOf(item)} contains ${what}. Remove it or replace it with a placeholder such as ${PLACEHOLDERS[kind]}, then attach the file again.`,
+        );
+      }
+    }
   }
 }
 

@@ -28,7 +28,11 @@ export const CHECK_RULES = {
   'personal-data': {
     severity: 'error',
     description:
-      'Free text holds personal data: an e-mail address, UK phone number, UK postcode, National Insurance number, payment card number, or bank sort code and account number.',
+      'Free text or an attached text or CSV file holds personal data: an e-mail address, UK phone number, UK postcode, National Insurance number, payment card number, bank sort code and account number, IBAN, NHS number or date of birth.',
+  },
+  'photo-metadata': {
+    severity: 'warning',
+    description: 'An attached photo or screenshot carries metadata (GPS location, names, camera details, dates, XMP, comments…) that can identify people and places.',
   },
   'witness-details-missing': {
     severity: 'error',

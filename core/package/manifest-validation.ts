@@ -4,35 +4,40 @@
  * references resolve, every record belongs to this portfolio, attachments listed). Every
  * problem is a JSON Pointer into the manifest and a plain sentence.
  */
-import { duplicateKeyProblems } from '../json-syntax';
+import { duplicateKeyProblem, duplicateKeyProblems } from '../json-syntax';
 import validatePackageSchema, { type SchemaError } from '../generated/portfolio-package-validator.js';
-import { MAX_LISTED_PROBLEMS, countLine, type Problem, jsonPointer, listedProblems } from '../problems';
+import { MAX_LISTED_PROBLEMS, countLine, type Problem, jsonPointer, listedProblems, uncountedLine } from '../problems';
 import { describeSchemaError, describeValue, valueAt, type NounTable } from '../schema-messages';
 import { PACKAGE_FORMAT, manifestFromWire, wirePointerSegments, type PackageManifest } from './manifest';
+import { type TopLevelField, scanManifest } from './manifest-structure';
 
 export const MANIFEST_ENTRY = 'manifest.json';
-/**
- * Real manifests nest about ten levels deep. Deeper values (possible only inside "x-" fields of
- * the embedded specification) would trouble every later recursive step, such as canonical JSON.
- * It stays above the specification's own limit (64) plus where the specification sits, so any
- * specification the app accepts can travel in a package.
- */
-const MAX_NESTING = 72;
 
 export type ManifestValidation = { ok: true; manifest: PackageManifest } | { ok: false; problems: Problem[] };
 
-/** Decodes and checks the bytes of `manifest.json` (a leading byte-order mark is accepted). */
+/**
+ * Decodes and checks the bytes of `manifest.json` (a leading byte-order mark is accepted): first
+ * their structure (counts, depth and sizes, so nothing is built that a genuine portfolio could
+ * not hold), then UTF-8, JSON, repeated field names, the format version, the schema and the
+ * cross-references.
+ */
 export function parseManifestBytes(bytes: Uint8Array): ManifestValidation {
+  const scan = scanManifest(bytes, MANIFEST_ENTRY);
+  if (!scan.ok) return { ok: false, problems: [scan.problem] };
+  const assembled = scan.fields === undefined ? undefined : parseInPieces(bytes, scan.fields);
+  if (assembled !== undefined) {
+    if (scan.duplicates.length > 0) return { ok: false, problems: listedProblems(scan.duplicates.map(duplicateKeyProblem)) };
+    return validateManifest(assembled);
+  }
+  // Not one well-formed object, or a piece would not parse: the whole text, as JSON.parse and
+  // findJsonSyntaxError see it, says best what is wrong (the scan has bounded what it can build).
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is not valid UTF-8 text, so it cannot be read.`);
   }
   if (text.trim() === '') return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is empty.`);
-  if (nestingDepth(bytes) > MAX_NESTING) {
-    return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is nested more than ${MAX_NESTING} levels deep; a portfolio never needs that.`);
-  }
   let value: unknown;
   try {
     // JSON.parse keeps a "__proto__" key as an ordinary own property, and nothing below copies
@@ -43,8 +48,46 @@ export function parseManifestBytes(bytes: Uint8Array): ManifestValidation {
     return fail(MANIFEST_ENTRY, `${MANIFEST_ENTRY} is not valid JSON: ${detail}.`);
   }
   const duplicates = duplicateKeyProblems(text);
-  if (duplicates.length > 0) return { ok: false, problems: duplicates };
+  if (duplicates.length > 0) return { ok: false, problems: listedProblems(duplicates) };
   return validateManifest(value);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The manifest built one top-level field at a time, and long lists a piece of about a megabyte
+ * at a time (cut between entries where the scan found commas), so no string longer than a piece
+ * is ever made. Every byte inside the values passes through JSON.parse and UTF-8 decoding, and
+ * the scan has checked the top level around them, so this accepts exactly what JSON.parse of
+ * the whole text would. Undefined when a piece does not parse: the caller then reports the
+ * mistake from the whole text. Repeated field names were found by the scan.
+ */
+function parseInPieces(bytes: Uint8Array, fields: readonly TopLevelField[]): Record<string, unknown> | undefined {
+  const value: Record<string, unknown> = {};
+  try {
+    for (const field of fields) {
+      let parsed: unknown;
+      if (field.cuts.length === 0) {
+        parsed = JSON.parse(strictUtf8.decode(bytes.subarray(field.valueStart, field.valueEnd)));
+      } else {
+        const list: unknown[] = [];
+        let from = field.valueStart + 1;
+        for (const end of [...field.cuts, field.valueEnd - 1]) {
+          const piece: unknown = JSON.parse(`[${strictUtf8.decode(bytes.subarray(from, end))}]`);
+          // A piece is never empty: "[…,]" would otherwise pass as a list ending in a comma.
+          if (!Array.isArray(piece) || piece.length === 0) return undefined;
+          for (const entry of piece as unknown[]) list.push(entry);
+          from = end + 1;
+        }
+        parsed = list;
+      }
+      // As JSON.parse does: "__proto__" becomes an ordinary own field, never the prototype.
+      Object.defineProperty(value, field.name, { value: parsed, writable: true, enumerable: true, configurable: true });
+    }
+  } catch {
+    return undefined;
+  }
+  return value;
 }
 
 /** Checks an already-parsed manifest: format version, schema, then cross-references. */
@@ -63,9 +106,11 @@ export function validateManifest(value: unknown): ManifestValidation {
     return fail('/format', `${MANIFEST_ENTRY} does not say which format it is in ("format" should be "${PACKAGE_FORMAT}"), so this is not a portfolio package.`);
   }
   if (!validatePackageSchema(value)) {
-    // Only the first errors are put into words: a hostile manifest can fail in millions of places.
+    // Only the first errors are put into words: a hostile manifest can fail in millions of
+    // places, and the validator stops gathering them at MAX_SCHEMA_ERRORS.
     const errors = validatePackageSchema.errors ?? [];
     const described = schemaProblems(errors.slice(0, MAX_LISTED_PROBLEMS), value);
+    if (validatePackageSchema.isCapped === true) return { ok: false, problems: [...described.slice(0, MAX_LISTED_PROBLEMS), uncountedLine(described.length)] };
     return { ok: false, problems: errors.length > MAX_LISTED_PROBLEMS ? [...described, countLine(errors.length - MAX_LISTED_PROBLEMS)] : described };
   }
   // The schema has checked the whole shape, so the value now is a PackageManifest (with its
@@ -74,31 +119,6 @@ export function validateManifest(value: unknown): ManifestValidation {
   const problems = crossReferenceProblems(manifest, (segments) => jsonPointer(wirePointerSegments(value, segments)));
   if (problems.length > 0) return { ok: false, problems: listedProblems(problems) };
   return { ok: true, manifest };
-}
-
-/**
- * The deepest nesting of objects and arrays, in one linear pass over the UTF-8 bytes that skips
- * string contents (multi-byte UTF-8 sequences never contain these ASCII bytes).
- */
-function nestingDepth(bytes: Uint8Array): number {
-  let depth = 0;
-  let deepest = 0;
-  let isInString = false;
-  for (let index = 0; index < bytes.byteLength; index++) {
-    const code = bytes[index] as number;
-    if (isInString) {
-      if (code === 0x5c) index++;
-      else if (code === 0x22) isInString = false;
-    } else if (code === 0x22) {
-      isInString = true;
-    } else if (code === 0x7b || code === 0x5b) {
-      depth++;
-      if (depth > deepest) deepest = depth;
-    } else if (code === 0x7d || code === 0x5d) {
-      depth--;
-    }
-  }
-  return deepest;
 }
 
 function fail(path: string, message: string): ManifestValidation {

@@ -40,6 +40,7 @@ import {
   METHOD_STORED,
   RATIO_FREE_BYTES,
   READ_CHUNK_BYTES,
+  TOTAL_RATIO_FREE_BYTES,
   SIG_CENTRAL_HEADER,
   SIG_DATA_DESCRIPTOR,
   SIG_END_OF_CENTRAL_DIRECTORY,
@@ -605,7 +606,32 @@ function parseDirectory(directory: Uint8Array, entryCount: number, directoryOffs
   if (position !== directory.byteLength && problems.length === 0) {
     problems.push({ path: '', message: `${NOT_A_PACKAGE}: its table of contents holds more than the ${entryCount} entries its closing record announces.` });
   }
+  if (problems.length === 0) {
+    const expansion = totalExpansionProblem(entries);
+    if (expansion !== undefined) problems.push(expansion);
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, entries };
+}
+
+/**
+ * The whole archive's rule (CONTRACTS.md §2): many entries each just inside the per-entry
+ * limit (1,500 of 1 MiB of zeros) together expand to gigabytes. Checked on the sizes the table
+ * of contents declares, before any entry is unpacked; an entry can never yield more than it
+ * declares (entryData stops it), so the declared sums bound what reading will produce.
+ */
+function totalExpansionProblem(entries: readonly ZipEntry[]): Problem | undefined {
+  let size = 0;
+  let compressedSize = 0;
+  for (const entry of entries) {
+    if (entry.method !== METHOD_DEFLATE) continue;
+    size += entry.size;
+    compressedSize += entry.compressedSize;
+  }
+  if (size <= TOTAL_RATIO_FREE_BYTES || size <= compressedSize * MAX_COMPRESSION_RATIO) return undefined;
+  return {
+    path: '',
+    message: `The package's compressed entries would together expand from ${formatBytes(compressedSize)} to ${formatBytes(size)}, more than ${MAX_COMPRESSION_RATIO} times; such "zip bombs" are refused.`,
+  };
 }
 
 const METHOD_NAMES: Record<number, string> = {

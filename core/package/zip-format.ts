@@ -44,6 +44,8 @@ export const MAX_ENTRY_BYTES = 2 * 1024 ** 3;
 export const MAX_MANIFEST_BYTES = 64 * 1024 ** 2;
 export const MAX_COMPRESSION_RATIO = 200;
 export const RATIO_FREE_BYTES = 1024 ** 2;
+/** The deflated entries together may expand this much before the ratio applies to their sum. */
+export const TOTAL_RATIO_FREE_BYTES = 16 * 1024 ** 2;
 /** 100,000 honest entries need about 15 MiB of central directory; more is refused unread. */
 export const MAX_CENTRAL_DIRECTORY_BYTES = 64 * 1024 ** 2;
 /** Large reads keep per-call overhead negligible; two in flight stay far below any memory goal. */

@@ -36,6 +36,8 @@ test.describe('Opening the app', () => {
 
   test('a page loaded on first visit stays the same page as the route changes within it (mounted once)', async ({ page }) => {
     await openApp(page, 'portfolios');
+    // The first page must be in before counting starts, or its own heading counts as a mount.
+    await expect(page.getByRole('heading', { level: 1, name: 'Portfolios' })).toBeVisible();
     // Counts every time a page heading is put into the document: once per mount of the page.
     await page.evaluate(() => {
       const state = window as unknown as { __headingMounts: number };

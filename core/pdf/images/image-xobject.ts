@@ -3,13 +3,15 @@
  * is written to the output as soon as it is prepared, and nothing keeps its bytes afterwards,
  * so memory does not grow with the number of pictures.
  *
- * JPEG passes through untouched (except CMYK, which PDF/A-2b with an sRGB output intent does
- * not allow: it is converted to RGB). PNG is handled by ./png.ts. Other formats are listed in
+ * JPEG passes through with its compressed picture untouched but its metadata removed (see
+ * core/evidence/image-metadata.ts), except CMYK, which PDF/A-2b with an sRGB output intent does
+ * not allow: it is converted to RGB. PNG is handled by ./png.ts. Other formats are listed in
  * the PDF with their hash, not embedded.
  */
 import { deflate } from 'node:zlib';
 import { promisify } from 'node:util';
 import { decode as decodeJpeg } from 'jpeg-js';
+import { stripImageMetadata } from '../../evidence/image-metadata';
 import { isJpeg, readJpegInfo } from './jpeg';
 import { isPng, pngToImageStreams, readPngHeader, type ImageStreams } from './png';
 
@@ -56,10 +58,16 @@ export async function prepareImage(bytes: Uint8Array): Promise<PrepareResult> {
   return { ok: false, reason: name === undefined ? 'it is not a JPEG or PNG picture' : `${name} pictures cannot be embedded in an archival PDF; convert it to JPEG or PNG` };
 }
 
-async function prepareJpeg(bytes: Uint8Array): Promise<PrepareResult> {
-  const parsed = readJpegInfo(bytes);
+async function prepareJpeg(original: Uint8Array): Promise<PrepareResult> {
+  const parsed = readJpegInfo(original);
   if (!parsed.ok) return parsed;
   const { info } = parsed;
+  // No photo metadata in a PDF: EXIF (with the orientation, which the placement matrix applies
+  // instead), XMP, IPTC and comments go, losslessly. A JPEG that cannot be read to its end
+  // cannot be cleaned with certainty, so it is listed rather than shown.
+  const stripped = stripImageMetadata(original, { keepOrientation: false });
+  if (stripped.isDamaged) return { ok: false, reason: 'the JPEG file is damaged or cut short' };
+  const bytes = stripped.bytes;
   if (info.components !== 4) {
     return {
       ok: true,

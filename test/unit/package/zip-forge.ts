@@ -19,6 +19,8 @@ export interface ForgeEntry {
   data: Uint8Array;
   /** 0 stored (default) or 8 deflate; anything else is written as given with the data stored. */
   method?: number;
+  /** The deflated body, when the caller has it already (many entries sharing one body). */
+  deflated?: Uint8Array;
   flags?: number;
   /** Overrides for the local header only / the central directory only. */
   local?: Partial<HeaderFields>;
@@ -94,7 +96,7 @@ export function forgeZip(entries: readonly ForgeEntry[], options: ForgeOptions =
   const central = new Bytes();
   for (const entry of entries) {
     const method = entry.method ?? 0;
-    const body = method === 8 ? deflate(entry.data) : entry.data;
+    const body = method === 8 ? (entry.deflated ?? deflate(entry.data)) : entry.data;
     const flags = (entry.flags ?? 0) | (entry.descriptor ? 0x08 : 0);
     const truth: HeaderFields = { name: entry.name, flags, method, crc: crc(entry.data), compressedSize: body.byteLength, size: entry.data.byteLength };
     const local = { ...truth, ...(entry.descriptor ? { crc: 0, compressedSize: 0, size: 0 } : {}), ...entry.local };

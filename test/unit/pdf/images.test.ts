@@ -77,14 +77,22 @@ describe('orientationMatrix', () => {
 });
 
 describe('prepareImage', () => {
-  it('passes JPEG bytes through untouched', async () => {
-    const jpeg = testJpeg(50, 30, 6);
+  it('passes a JPEG without metadata through untouched', async () => {
+    const jpeg = testJpeg(50, 30);
     const result = await prepareImage(jpeg);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.image.orientation).toBe(6);
     expect(result.image.streams).toMatchObject({ width: 50, height: 30, filter: 'DCTDecode', colorSpace: 'DeviceRGB', bitsPerComponent: 8 });
     expect(result.image.streams.data).toEqual([jpeg]);
+  });
+
+  it('passes the compressed picture of a turned JPEG through untouched, without its EXIF (the placement turns it)', async () => {
+    const plain = testJpeg(50, 30);
+    const result = await prepareImage(withExifOrientation(plain, 6));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.image.orientation).toBe(6);
+    expect(result.image.streams.data).toEqual([plain]);
   });
 
   it('names formats it cannot embed instead of guessing', async () => {

@@ -2,11 +2,10 @@ import { useState } from 'react';
 import type { Problem } from '../../../../core/problems';
 import { ProblemList } from '../../components/ProblemList';
 import type { PackageManifest } from '../../../../core/package/manifest';
-import { readPackage } from '../../../../core/package/reader';
 import { appDb } from '../../db/app-db';
 import { MergeRefusedError, describeCounts, hasAnythingNew, hasAssessorWork, mergeAssessorWork, mergeLearnerWork } from '../../db/assessment-merge';
 import { setCurrentPortfolio } from '../../db/portfolios-repo';
-import { blobByteSource } from '../packages/package-io';
+import { checkPackage } from '../packages/package-check';
 import { ProgressBar } from '../packages/ProgressBar';
 import { errorMessage, useIdentity } from './use-assessment';
 
@@ -83,11 +82,13 @@ export function ReturnImport({ actor }: { actor: string }) {
 
   async function check(file: File): Promise<void> {
     setState({ kind: 'checking', fileName: file.name, done: 0, total: file.size });
-    const result = await readPackage(blobByteSource(file), { onProgress: (done, total) => setState({ kind: 'checking', fileName: file.name, done, total }) });
+    const result = await checkPackage(file, { onProgress: (done, total) => setState({ kind: 'checking', fileName: file.name, done, total }) });
     if (!result.ok) {
       setState({ kind: 'failed', fileName: file.name, problems: result.problems });
       return;
     }
+    // Only the manifest is needed: the assessor's work holds no attachments.
+    result.close();
     const outcome = await bringInAssessorWork(result.manifest, actor);
     setState(outcome.ok ? { kind: 'done', message: outcome.message } : { kind: 'failed', fileName: file.name, problems: outcome.problems });
   }

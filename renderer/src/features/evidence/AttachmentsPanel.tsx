@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { describeImageMetadata } from '../../../../core/evidence/image-metadata';
 import { ACCEPTED_FILES_SENTENCE, attachmentKindOf, extensionForMediaType, formatSize, mediaTypeLabel } from '../../../../core/evidence/media-type';
 import { formatTime } from '../../../../core/evidence/locator';
 import type { AttachmentRef } from '../../../../core/model/portfolio';
@@ -9,6 +10,7 @@ import { appDb, type StoredEvidence } from '../../db/app-db';
 import { MAX_ATTACHMENT_DESCRIPTION, addAttachments, describeAttachment, getAttachment, prepareAttachment, removeAttachment, type PreparedAttachment } from '../../db/attachments-repo';
 import { restoreFromTrash } from '../../db/trash-repo';
 import { saveFile } from '../../lib/save-file';
+import { withoutPhotoMetadata } from './photo-cleaning';
 
 interface Props {
   item: StoredEvidence;
@@ -38,6 +40,8 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
   const [jobs, setJobs] = useState<Job[]>([]);
   const [refusals, setRefusals] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | undefined>();
+  // What was taken out of each photo, said on screen so nobody wonders why a file changed.
+  const [cleanings, setCleanings] = useState<string[]>([]);
   const [isDragging, setIsDragging] = useState(false);
   const nextKey = useRef(1);
 
@@ -45,12 +49,20 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
     if (files.length === 0) return;
     setRefusals([]);
     setNotice(undefined);
+    setCleanings([]);
     const problems: string[] = [];
     const added: string[] = [];
+    const cleaned: string[] = [];
     for (const file of files) {
       const key = nextKey.current++;
       setJobs((current) => [...current, { key, name: file.name, done: 0, total: file.size }]);
-      const result = await prepareAttachment(file, file.name, {
+      let cleaning: Awaited<ReturnType<typeof withoutPhotoMetadata>>;
+      try {
+        cleaning = await withoutPhotoMetadata(file);
+      } catch {
+        cleaning = { file, removed: [], isDamaged: false, isTurned: false };
+      }
+      const result = await prepareAttachment(cleaning.file, file.name, {
         onProgress: (done, total) => setJobs((current) => current.map((job) => (job.key === key ? { ...job, done, total } : job))),
       });
       if (!result.ok) problems.push(result.message);
@@ -58,6 +70,12 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
         try {
           const outcome = await addAttachments(db, item.id, [result.attachment satisfies PreparedAttachment], actor);
           added.push(...outcome.added.map((ref) => ref.name));
+          if (outcome.added.length > 0 && cleaning.removed.length > 0) {
+            cleaned.push(`From “${result.attachment.ref.name}”: removed ${describeImageMetadata(cleaning.removed)}. The picture itself is unchanged${cleaning.isTurned ? ' and still shows the right way up' : ''}.`);
+          }
+          if (outcome.added.length > 0 && cleaning.isDamaged) {
+            cleaned.push(`“${result.attachment.ref.name}” seems damaged, so the details stored in it (such as where it was taken) could not be removed. Check the picture, or attach a fresh copy.`);
+          }
           problems.push(...outcome.alreadyAttached.map((name) => `“${name}” is already attached to this evidence (the same file), so it was not added again.`));
         } catch (error) {
           problems.push(`“${result.attachment.ref.name}” was not attached: ${error instanceof Error ? error.message : String(error)}`);
@@ -66,6 +84,7 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
       setJobs((current) => current.filter((job) => job.key !== key));
     }
     setRefusals(problems);
+    setCleanings(cleaned);
     if (added.length > 0) setNotice(`Attached ${added.length === 1 ? `“${added[0] ?? ''}”` : `${added.length} files`}.`);
   }
 
@@ -103,7 +122,7 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
             choose files…
           </button>
         </p>
-        <p className="hint">{ACCEPTED_FILES_SENTENCE} Up to 250 MB each. Hide customers’ personal details before you attach anything.</p>
+        <p className="hint">{ACCEPTED_FILES_SENTENCE} Up to 250 MB each. Hide customers’ personal details before you attach anything; details stored inside photos (such as where they were taken) are removed for you.</p>
         <input
           ref={inputRef}
           type="file"
@@ -129,6 +148,16 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
           </div>
         ))}
         {notice ? <p className="status success">{notice}</p> : null}
+        {cleanings.length > 0 ? (
+          <div className="status photo-cleaning">
+            <p>Photo details that could identify people or places were taken out before the files were kept:</p>
+            <ul>
+              {cleanings.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </div>
       {refusals.length > 0 ? (
         <div className="problems" role="alert">

@@ -2,13 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../../electron/contract';
 import type { Problem } from '../../../../core/problems';
 import { ProblemList } from '../../components/ProblemList';
-import { readPackage } from '../../../../core/package/reader';
 import { appDb } from '../../db/app-db';
 import { applyImport } from '../../db/package-repo';
 import { setCurrentPortfolio } from '../../db/portfolios-repo';
 import { NEEDS_DESKTOP_APP, getBridge } from '../../lib/bridge';
 import { formatBytes } from '../../lib/read-file';
 import { backUpChangedPortfolios, backUpPortfolio } from './backup-scheduler';
+import { checkPackage } from './package-check';
 import { backupByteSource } from './package-io';
 import { ProgressBar } from './ProgressBar';
 
@@ -68,13 +68,13 @@ export function BackupsPanel({ actor }: { actor: string }) {
       if (await appDb().portfolios.get(backup.portfolioId)) await backUpPortfolio(appDb(), bridge, backup.portfolioId, 'before-restore');
       else await backUpChangedPortfolios(appDb(), bridge, 'before-restore');
       const { size } = await bridge.openBackup(backup.id);
-      const result = await readPackage(backupByteSource(bridge, backup.id, size), { onProgress: (done, total) => setState({ kind: 'working', label: 'Checking the backup', done, total }) });
+      const result = await checkPackage(backupByteSource(bridge, backup.id, size), { onProgress: (done, total) => setState({ kind: 'working', label: 'Checking the backup', done, total }) });
       if (!result.ok) {
         setState({ kind: 'failed', problems: result.problems });
         return;
       }
       const mode = (await appDb().portfolios.get(result.manifest.portfolio.id)) ? 'replace' : 'add';
-      const portfolio = await applyImport(appDb(), result.manifest, result.readAttachment, mode, actor, (done, total) => setState({ kind: 'working', label: 'Restoring', done, total }), 'backup');
+      const portfolio = await applyImport(appDb(), result.manifest, result.readAttachment, mode, actor, (done, total) => setState({ kind: 'working', label: 'Restoring', done, total }), 'backup').finally(result.close);
       await setCurrentPortfolio(appDb(), portfolio.id);
       setState({ kind: 'done', message: `Restored ${portfolio.learner.name}’s portfolio as it was on ${new Date(backup.createdAt).toLocaleString('en-GB')}. The state before the restore was backed up too.` });
     } catch (error) {

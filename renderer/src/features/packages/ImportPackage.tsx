@@ -1,40 +1,81 @@
-import { useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { Problem } from '../../../../core/problems';
 import { ProblemList } from '../../components/ProblemList';
 import type { PackageManifest } from '../../../../core/package/manifest';
-import { readPackage } from '../../../../core/package/reader';
 import { appDb } from '../../db/app-db';
 import { ImportRefusedError, applyImport, previewImport, type ImportMode, type ImportPreview } from '../../db/package-repo';
 import { setCurrentPortfolio } from '../../db/portfolios-repo';
 import { formatBytes } from '../../lib/read-file';
 import { getBridge } from '../../lib/bridge';
 import { backUpPortfolio } from './backup-scheduler';
-import { blobByteSource } from './package-io';
+import { type CheckedPackage, checkPackage } from './package-check';
 import { ProgressBar } from './ProgressBar';
 import { ReturnFlowButton } from '../assessor/ReturnImport';
 
 type State =
-  | { kind: 'idle' }
+  | { kind: 'idle'; notice?: string }
   | { kind: 'checking'; fileName: string; done: number; total: number }
   | { kind: 'preview'; fileName: string; manifest: PackageManifest; preview: ImportPreview; readAttachment: (sha256: string) => Promise<Uint8Array> }
   | { kind: 'importing'; fileName: string; done: number; total: number }
   | { kind: 'done'; message: string }
   | { kind: 'failed'; fileName: string; problems: Problem[] };
 
-/** Open a `.portfolio` package: check it, show what it holds, then import it all-or-nothing. */
+/**
+ * Open a `.portfolio` package: check it (in a worker, with progress and a way to stop), show
+ * what it holds, then import it all-or-nothing.
+ */
 export function ImportPackage({ actor }: { actor: string }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [isDragging, setIsDragging] = useState(false);
+  // The check in progress (to stop it) and the package held open for the import (to close it).
+  const checking = useRef<AbortController | undefined>(undefined);
+  const openPackage = useRef<CheckedPackage | undefined>(undefined);
+
+  const closePackage = (): void => {
+    openPackage.current?.close();
+    openPackage.current = undefined;
+  };
+  useEffect(
+    () => () => {
+      checking.current?.abort();
+      openPackage.current?.close();
+    },
+    [],
+  );
 
   async function check(file: File): Promise<void> {
+    checking.current?.abort('replaced');
+    closePackage();
+    const controller = new AbortController();
+    checking.current = controller;
     setState({ kind: 'checking', fileName: file.name, done: 0, total: file.size });
-    const result = await readPackage(blobByteSource(file), { onProgress: (done, total) => setState({ kind: 'checking', fileName: file.name, done, total }) });
+    const result = await checkPackage(file, {
+      signal: controller.signal,
+      onProgress: (done, total) => {
+        if (!controller.signal.aborted) setState({ kind: 'checking', fileName: file.name, done, total });
+      },
+    });
+    if (checking.current === controller) checking.current = undefined;
     if (!result.ok) {
+      if (result.isCancelled) {
+        if (controller.signal.reason !== 'replaced') setState({ kind: 'idle', notice: `Stopped checking ${file.name}. Nothing has been changed.` });
+        return;
+      }
       setState({ kind: 'failed', fileName: file.name, problems: result.problems });
       return;
     }
+    openPackage.current = result;
     const preview = await previewImport(appDb(), result.manifest);
     setState({ kind: 'preview', fileName: file.name, manifest: result.manifest, preview, readAttachment: result.readAttachment });
+  }
+
+  function stopChecking(): void {
+    checking.current?.abort();
+  }
+
+  function cancelPreview(): void {
+    closePackage();
+    setState({ kind: 'idle' });
   }
 
   async function confirm(mode: ImportMode): Promise<void> {
@@ -54,6 +95,8 @@ export function ImportPackage({ actor }: { actor: string }) {
     } catch (error) {
       const problems = error instanceof ImportRefusedError ? error.problems : [{ path: '', message: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}` }];
       setState({ kind: 'failed', fileName, problems });
+    } finally {
+      closePackage();
     }
   }
 
@@ -94,7 +137,13 @@ export function ImportPackage({ actor }: { actor: string }) {
         or drop it here.
       </div>
       <div aria-live="polite">
-        {state.kind === 'checking' ? <ProgressBar label={`Checking ${state.fileName}`} done={state.done} total={state.total} /> : null}
+        {state.kind === 'checking' ? (
+          <div className="checking">
+            <ProgressBar label={`Checking ${state.fileName}`} done={state.done} total={state.total} />
+            <button type="button" className="secondary" onClick={stopChecking}>Stop checking</button>
+          </div>
+        ) : null}
+        {state.kind === 'idle' && state.notice ? <p className="status">{state.notice}</p> : null}
         {state.kind === 'importing' ? <ProgressBar label={`Importing ${state.fileName}`} done={state.done} total={state.total} /> : null}
         {state.kind === 'done' ? <p className="status success">{state.message}</p> : null}
       </div>
@@ -102,8 +151,17 @@ export function ImportPackage({ actor }: { actor: string }) {
         <Preview
           state={state}
           onChoose={(mode) => void confirm(mode)}
-          onCancel={() => setState({ kind: 'idle' })}
-          merge={<ReturnFlowButton manifest={state.manifest} readAttachment={state.readAttachment} onDone={(outcome) => setState(outcome.ok ? { kind: 'done', message: outcome.message } : { kind: 'failed', fileName: state.fileName, problems: outcome.problems })} />}
+          onCancel={cancelPreview}
+          merge={
+            <ReturnFlowButton
+              manifest={state.manifest}
+              readAttachment={state.readAttachment}
+              onDone={(outcome) => {
+                closePackage();
+                setState(outcome.ok ? { kind: 'done', message: outcome.message } : { kind: 'failed', fileName: state.fileName, problems: outcome.problems });
+              }}
+            />
+          }
         />
       ) : null}
       {state.kind === 'failed' ? (

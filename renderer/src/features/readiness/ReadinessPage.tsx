@@ -5,6 +5,7 @@ import { usePortfolioCoverage } from '../coverage/use-portfolio-coverage';
 import { PortfolioSwitcher } from '../portfolios/PortfolioSwitcher';
 import { routeHref } from '../../lib/use-hash-route';
 import { buildLinkIndex, fixLinks, groupByRule, type LinkIndex, type RuleGroup } from './check-links';
+import { useAttachmentScans } from './use-attachment-scans';
 
 /** A rule with hundreds of results shows this many until asked for the rest. */
 const FIRST_SHOWN = 20;
@@ -67,7 +68,8 @@ function RuleSection({ group, index, severity }: { group: RuleGroup; index: Link
 export function ReadinessPage() {
   const state = usePortfolioCoverage();
   const loaded = state.status === 'ready' ? state.loaded : undefined;
-  const results = useMemo(() => (loaded ? runChecks(loaded.content, loaded.contentHashes) : []), [loaded]);
+  const attachmentScans = useAttachmentScans(loaded?.content);
+  const results = useMemo(() => (loaded ? runChecks(loaded.content, loaded.contentHashes, attachmentScans) : []), [loaded, attachmentScans]);
   const index = useMemo(() => (loaded ? buildLinkIndex(loaded.content) : undefined), [loaded]);
 
   if (state.status === 'loading') return <p aria-busy="true">Running the checks…</p>;
