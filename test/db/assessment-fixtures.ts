@@ -91,8 +91,8 @@ export async function seedPortfolio(db: AppDB): Promise<Seeded> {
 }
 
 /** Edits an item as the learner would: new narrative, new content hash. */
-export async function editEvidence(db: AppDB, id: string, narrative: string): Promise<void> {
-  const current = await db.evidence.get(id);
+export async function editEvidence(db: AppDB, portfolioId: string, id: string, narrative: string): Promise<void> {
+  const current = await db.evidence.get([portfolioId, id]);
   if (!current) throw new Error(`no evidence ${id}`);
   const { contentHash: _old, ...item } = current;
   await db.evidence.put(await stored({ ...item, narrative, updatedAt: new Date().toISOString() }));

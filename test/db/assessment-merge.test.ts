@@ -45,7 +45,7 @@ describe('bringing the assessor’s work into the learner’s portfolio', () => 
   it('merges decisions, sign-off, action plan, comments and declarations, keeps the learner’s newer edits, and their decisions go stale', async () => {
     const { learner, assessor, seeded, portfolioId } = await markedReturn();
     // Meanwhile the learner improves an item the assessor has since judged.
-    await editEvidence(learner, 'ev-1', 'My improved account, written after I sent the portfolio.');
+    await editEvidence(learner, portfolioId, 'ev-1', 'My improved account, written after I sent the portfolio.');
     const returned = await travel(assessor, portfolioId);
     expect(hasAssessorWork(returned)).toBe(true);
 
@@ -80,10 +80,10 @@ describe('bringing the assessor’s work into the learner’s portfolio', () => 
   it('takes the assessor’s later changes to the action plan', async () => {
     const { learner, assessor, portfolioId, action } = await markedReturn();
     await mergeAssessorWork(learner, await travel(assessor, portfolioId), 'Tom Brennan');
-    await setActionStatus(assessor, action.id, 'done');
+    await setActionStatus(assessor, portfolioId, action.id, 'done');
     const result = await mergeAssessorWork(learner, await travel(assessor, portfolioId), 'Tom Brennan');
     expect(result.counts.actionPlan).toBe(1);
-    expect((await learner.actionPlan.get(action.id))?.status).toBe('done');
+    expect((await learner.actionPlan.get([portfolioId, action.id]))?.status).toBe('done');
   });
 
   it('refuses a package with a forged decision, and changes nothing', async () => {
@@ -114,21 +114,21 @@ describe('bringing a learner’s updated evidence into the assessor’s caseload
   it('takes the learner’s evidence and mappings, keeps every decision and action of the assessor, and judged items that changed go stale', async () => {
     const { learner, assessor, seeded, portfolioId, action } = await markedReturn();
     // The learner never brought the marking in; they rewrite one item, add one and delete another.
-    await editEvidence(learner, 'ev-1', 'Rewritten with the witness statement added.');
+    await editEvidence(learner, portfolioId, 'ev-1', 'Rewritten with the witness statement added.');
     await learner.evidence.add(await stored(evidenceItem(portfolioId, 'ev-new', 'Witness testimony from my team leader')));
     await learner.mappings.add({ id: 'map-new', portfolioId, evidenceId: 'ev-new', markingPointId: seeded.points[1]!, createdAt: '2026-11-10T09:00:00.000Z' });
-    await learner.mappings.where('evidenceId').equals('ev-2').delete();
-    await learner.evidence.delete('ev-2');
+    await learner.mappings.where('[portfolioId+evidenceId]').equals([portfolioId, 'ev-2']).delete();
+    await learner.evidence.delete([portfolioId, 'ev-2']);
     const update = await travel(learner, portfolioId);
 
     const decisionsBefore = await assessor.decisions.count();
     const result = await mergeLearnerWork(assessor, update, noAttachments, 'Priya Shah');
     expect(result.evidence).toEqual({ added: 1, changed: 1, removed: 1 });
     expect(await assessor.decisions.count()).toBe(decisionsBefore);
-    expect((await assessor.evidence.get('ev-1'))?.narrative).toBe('Rewritten with the witness statement added.');
-    expect(await assessor.evidence.get('ev-2')).toBeUndefined();
-    expect(await assessor.mappings.get('map-new')).toBeDefined();
-    expect((await assessor.actionPlan.get(action.id))?.action).toBe(action.action);
+    expect((await assessor.evidence.get([portfolioId, 'ev-1']))?.narrative).toBe('Rewritten with the witness statement added.');
+    expect(await assessor.evidence.get([portfolioId, 'ev-2'])).toBeUndefined();
+    expect(await assessor.mappings.get([portfolioId, 'map-new'])).toBeDefined();
+    expect((await assessor.actionPlan.get([portfolioId, action.id]))?.action).toBe(action.action);
 
     const loaded = await loadAssessment(assessor, portfolioId);
     if (!loaded) throw new Error('the portfolio should load');

@@ -4,7 +4,8 @@
  * Changes go in a new version with its own upgrade file and test (see app-db.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppDB } from '../../renderer/src/db/app-db';
+import { Dexie } from 'dexie';
+import { AppDB, VERSION_1_STORES } from '../../renderer/src/db/app-db';
 
 const VERSION_1 = {
   actionPlan: ['&id', 'portfolioId'],
@@ -24,29 +25,60 @@ const VERSION_1 = {
   trash: ['&id', 'portfolioId', 'deletedAt'],
 };
 
-const open: AppDB[] = [];
+/** Version 2: every portfolio record keyed within its portfolio (migrations/2-portfolio-scoped-keys.ts). */
+const VERSION_2 = {
+  attachments: ['&[portfolioId+sha256]', 'portfolioId'],
+  keys: ['&id'],
+  portfolioActionPlan: ['&[portfolioId+id]', 'portfolioId'],
+  portfolioAudit: ['&[portfolioId+id]', 'portfolioId', '[portfolioId+at]'],
+  portfolioComments: ['&[portfolioId+id]', 'portfolioId', '[portfolioId+evidenceId]'],
+  portfolioDecisions: ['&[portfolioId+id]', 'portfolioId', '[portfolioId+markingPointId]'],
+  portfolioDeclarations: ['&[portfolioId+id]', 'portfolioId'],
+  portfolioEvidence: ['&[portfolioId+id]', 'portfolioId', '[portfolioId+type]', '[portfolioId+updatedAt]'],
+  portfolioIqaSamples: ['&[portfolioId+id]', 'portfolioId'],
+  portfolioMappings: ['&[portfolioId+id]', 'portfolioId', '[portfolioId+evidenceId]', '[portfolioId+markingPointId]'],
+  portfolios: ['&id', 'updatedAt'],
+  portfolioSignOffs: ['&[portfolioId+id]', 'portfolioId'],
+  portfolioTrash: ['&[portfolioId+id]', 'portfolioId', 'deletedAt'],
+  settings: ['&key'],
+  specs: ['&key', 'id', 'source'],
+};
+
+function tablesOf(db: Dexie) {
+  return Object.fromEntries(
+    db.tables
+      .map((table) => [table.name, [`&${table.schema.primKey.src}`, ...table.schema.indexes.map((index) => index.src)]] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+const open: Dexie[] = [];
 afterEach(async () => {
   for (const db of open.splice(0)) await db.delete();
 });
 
 describe('database schema', () => {
-  it('is at version 1 with exactly the frozen tables and indexes', async () => {
-    const db = new AppDB('schema-test');
+  it('declares version 1 exactly as it was shipped', async () => {
+    const db = new Dexie('schema-test-v1');
+    db.version(1).stores(VERSION_1_STORES);
     open.push(db);
     await db.open();
     expect(db.verno).toBe(1);
-    const actual = Object.fromEntries(
-      db.tables
-        .map((table) => [table.name, [`&${table.schema.primKey.src}`, ...table.schema.indexes.map((index) => index.src)]] as const)
-        .sort(([a], [b]) => a.localeCompare(b)),
-    );
-    expect(actual).toEqual(VERSION_1);
+    expect(tablesOf(db)).toEqual(VERSION_1);
   });
 
-  it('keeps the portfolio id on every portfolio record table, so one database can hold a caseload', () => {
-    for (const [name, indexes] of Object.entries(VERSION_1)) {
+  it('is at version 2 with exactly the frozen tables and indexes', async () => {
+    const db = new AppDB('schema-test');
+    open.push(db);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(tablesOf(db)).toEqual(VERSION_2);
+  });
+
+  it('keys every portfolio record within its portfolio, so one database can hold a caseload', () => {
+    for (const [name, indexes] of Object.entries(VERSION_2)) {
       if (['settings', 'specs', 'keys', 'portfolios'].includes(name)) continue;
-      expect(indexes.some((index) => index.includes('portfolioId')), name).toBe(true);
+      expect(indexes[0], name).toMatch(/^&\[portfolioId\+/);
     }
   });
 });

@@ -95,9 +95,9 @@ export interface AddAttachmentsResult {
 }
 
 /** Adds prepared files to an item: bytes stored once per portfolio, the item's hash recomputed, one transaction. */
-export async function addAttachments(db: AppDB, evidenceId: string, prepared: readonly PreparedAttachment[], actor: string, now?: Date): Promise<AddAttachmentsResult> {
+export async function addAttachments(db: AppDB, portfolioId: string, evidenceId: string, prepared: readonly PreparedAttachment[], actor: string, now?: Date): Promise<AddAttachmentsResult> {
   return withRetry(async () => {
-    const read = await db.evidence.get(evidenceId);
+    const read = await db.evidence.get([portfolioId, evidenceId]);
     if (!read) throw new Error('This evidence has been deleted, so the files were not attached.');
     const at = nowIso(now);
     const present = new Set(read.attachments.map((attachment) => attachment.sha256));
@@ -118,7 +118,7 @@ export async function addAttachments(db: AppDB, evidenceId: string, prepared: re
     const blobs = new Map(prepared.map((file) => [file.ref.sha256, file]));
 
     await db.transaction('rw', [db.portfolios, db.evidence, db.attachments, db.audit], async () => {
-      assertUnchanged(await db.evidence.get(evidenceId), read);
+      assertUnchanged(await db.evidence.get([portfolioId, evidenceId]), read);
       for (const ref of added) {
         const file = blobs.get(ref.sha256);
         if (!file) continue;
@@ -139,9 +139,9 @@ export async function addAttachments(db: AppDB, evidenceId: string, prepared: re
  * Takes a file off an item. The bytes stay in the database until the trash is emptied, so
  * the removal can be undone.
  */
-export async function removeAttachment(db: AppDB, evidenceId: string, sha256Hash: string, actor: string, now?: Date): Promise<TrashEntry> {
+export async function removeAttachment(db: AppDB, portfolioId: string, evidenceId: string, sha256Hash: string, actor: string, now?: Date): Promise<TrashEntry> {
   return withRetry(async () => {
-    const read = await db.evidence.get(evidenceId);
+    const read = await db.evidence.get([portfolioId, evidenceId]);
     if (!read) throw new Error('This evidence has been deleted.');
     const index = read.attachments.findIndex((attachment) => attachment.sha256 === sha256Hash);
     const ref = read.attachments[index];
@@ -154,7 +154,7 @@ export async function removeAttachment(db: AppDB, evidenceId: string, sha256Hash
     const entry: TrashEntry = { id: newId(), portfolioId: read.portfolioId, deletedAt: at, summary, records: { attachmentRefs: [{ evidenceId, index, ref }] } };
 
     await db.transaction('rw', [db.portfolios, db.evidence, db.trash, db.audit], async () => {
-      assertUnchanged(await db.evidence.get(evidenceId), read);
+      assertUnchanged(await db.evidence.get([portfolioId, evidenceId]), read);
       await db.evidence.put(next);
       await db.trash.add(entry);
       await db.audit.add(auditEntry(read.portfolioId, actor, 'update', 'evidence', evidenceId, summary, at));

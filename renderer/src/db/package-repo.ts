@@ -117,6 +117,7 @@ export async function applyImport(
 ): Promise<Portfolio> {
   const content = mode === 'keep-both' ? copyWithFreshIds(manifest) : (manifest satisfies PortfolioContent);
   const portfolioId = content.portfolio.id;
+  assertOwnRecords(content);
 
   // Everything slow happens before the transaction: attachment bytes into Blobs, hashes.
   const attachments: StoredAttachment[] = [];
@@ -162,6 +163,18 @@ export async function applyImport(
     await db.audit.bulkAdd([...content.audit, importNote]);
   });
   return content.portfolio;
+}
+
+/**
+ * A package can only ever write its own portfolio's rows. The reader refuses a package with
+ * a record of another portfolio; this keeps that true for every caller of `applyImport`.
+ */
+function assertOwnRecords(content: PortfolioContent): void {
+  const portfolioId = content.portfolio.id;
+  for (const name of RECORD_TABLES) {
+    const stranger = content[name].findIndex((record) => record.portfolioId !== portfolioId);
+    if (stranger !== -1) throw new Error(`Nothing was imported: record ${stranger + 1} of the package’s ${name} belongs to another portfolio.`);
+  }
 }
 
 /** A copy of the package's content under fresh ids, consistently remapped. */

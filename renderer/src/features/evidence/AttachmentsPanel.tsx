@@ -56,7 +56,7 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
       if (!result.ok) problems.push(result.message);
       else {
         try {
-          const outcome = await addAttachments(db, item.id, [result.attachment satisfies PreparedAttachment], actor);
+          const outcome = await addAttachments(db, item.portfolioId, item.id, [result.attachment satisfies PreparedAttachment], actor);
           added.push(...outcome.added.map((ref) => ref.name));
           problems.push(...outcome.alreadyAttached.map((name) => `“${name}” is already attached to this evidence (the same file), so it was not added again.`));
         } catch (error) {
@@ -77,8 +77,8 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
 
   async function remove(ref: AttachmentRef): Promise<void> {
     try {
-      const entry = await removeAttachment(db, item.id, ref.sha256, actor);
-      toasts.show(`Removed “${ref.name}” from this evidence.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.id, actor)) });
+      const entry = await removeAttachment(db, item.portfolioId, item.id, ref.sha256, actor);
+      toasts.show(`Removed “${ref.name}” from this evidence.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.portfolioId, entry.id, actor)) });
     } catch (error) {
       setRefusals([error instanceof Error ? error.message : String(error)]);
     }
