@@ -6,7 +6,7 @@ import { evidenceContentHash } from '../../core/integrity/content-hash';
 import { MAX_ATTACHMENT_BYTES } from '../../core/evidence/media-type';
 import { addAttachments, attachmentUsage, cleanFileName, getAttachment, prepareAttachment, removeAttachment, type PreparedAttachment } from '../../renderer/src/db/attachments-repo';
 import { createEvidence, deleteEvidence, getEvidence, toEvidenceItem } from '../../renderer/src/db/evidence-repo';
-import { emptyTrash, expireTrash, listTrash, restoreFromTrash } from '../../renderer/src/db/trash-repo';
+import { emptyTrash, expireTrash, restoreFromTrash } from '../../renderer/src/db/trash-repo';
 import type { AppDB } from '../../renderer/src/db/app-db';
 import { ACTOR, freshDb, pngBytes, withPortfolio } from './evidence-helpers';
 
@@ -155,6 +155,6 @@ describe('attaching files to evidence', () => {
     await deleteEvidence(db, old.portfolioId, old.id, ACTOR, new Date('2026-01-01T00:00:00.000Z'));
     const kept = await deleteEvidence(db, recent.portfolioId, recent.id, ACTOR, new Date('2026-02-20T00:00:00.000Z'));
     expect(await expireTrash(db, portfolio.id, new Date('2026-03-01T00:00:00.000Z'))).toBe(1);
-    expect((await listTrash(db, portfolio.id)).map((entry) => entry.id)).toEqual([kept.id]);
+    expect((await db.trash.toArray()).map((entry) => entry.id)).toEqual([kept.id]);
   });
 });

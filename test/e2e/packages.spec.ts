@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { memoryByteSource } from '../../core/package/byte-io';
 import { readPackage } from '../../core/package/reader';
@@ -147,6 +147,34 @@ test.describe('Portfolio packages', () => {
     expect(await countRows(page)).toMatchObject({ portfolios: 1, evidence: 24 });
     await page.screenshot({ path: '.test-output/screens/backups.png', fullPage: true });
     expect(bridge.folder).toBeTruthy();
+  });
+
+  test('a replacing import is backed up first, and that backup is listed and restores, even without its note', async ({ page, bridge }) => {
+    const demo = await demoPackagePath(24, 6);
+    await openApp(page, 'share');
+    await importThroughChooser(page, demo);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importThroughChooser(page, demo);
+    await page.getByRole('button', { name: 'Replace the one in the app' }).click();
+    await expect(page.getByText(/replaced the one in the app/)).toBeVisible();
+
+    // The note beside the backup is lost: the backup itself still counts.
+    const backupsFolder = join(bridge.folder, 'backups');
+    for (const portfolio of await readdir(backupsFolder)) {
+      for (const name of await readdir(join(backupsFolder, portfolio))) if (name.endsWith('.json')) await rm(join(backupsFolder, portfolio, name));
+    }
+    await page.reload();
+    const rows = page.getByRole('table').getByRole('row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1)).toContainText('before an import replaced it');
+    await expect(rows.nth(1)).toContainText('Name not recorded');
+    await page.screenshot({ path: 'test-results/backups-before-import.png', fullPage: true });
+    await page.getByRole('button', { name: /^Restore Name not recorded/ }).click();
+    await expect(page.getByRole('alertdialog')).toContainText('Restore this portfolio as it was on');
+    await page.getByRole('button', { name: 'Restore this backup' }).click();
+    await expect(page.getByText(/Restored Tom Brennan’s portfolio/)).toBeVisible();
+    await expect(page.getByRole('table')).toContainText('before a restore');
   });
 
   test('without the desktop app, export and backups say they need it; import still works', async ({ page }) => {

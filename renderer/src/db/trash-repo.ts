@@ -13,7 +13,7 @@ import { auditEntry } from './portfolios-repo';
 /** Deleted things are kept this long before they may be cleared for good. */
 export const TRASH_KEEP_DAYS = 30;
 
-interface AttachmentRefRecord {
+export interface AttachmentRefRecord {
   evidenceId: string;
   index: number;
   ref: AttachmentRef;
@@ -35,9 +35,35 @@ const isMapping = (value: unknown): value is Mapping => isObject(value) && typeo
 const isComment = (value: unknown): value is EvidenceComment => isObject(value) && typeof value.id === 'string' && typeof value.portfolioId === 'string' && typeof value.evidenceId === 'string';
 const isRefRecord = (value: unknown): value is AttachmentRefRecord => isObject(value) && typeof value.evidenceId === 'string' && typeof value.index === 'number' && isObject(value.ref) && typeof value.ref.sha256 === 'string';
 
-/** Newest first. */
-export async function listTrash(db: AppDB, portfolioId: string): Promise<TrashEntry[]> {
-  const entries = await db.trash.where('portfolioId').equals(portfolioId).toArray();
+/** What a trash entry holds, checked and only its own portfolio's. */
+export function trashRecords(entry: TrashEntry): { evidence: StoredEvidence[]; mappings: Mapping[]; comments: EvidenceComment[]; attachmentRefs: AttachmentRefRecord[] } {
+  return {
+    evidence: recordsOf(entry, 'evidence', isEvidence),
+    mappings: recordsOf(entry, 'mappings', isMapping),
+    comments: recordsOf(entry, 'comments', isComment),
+    attachmentRefs: recordsOf(entry, 'attachmentRefs', isRefRecord),
+  };
+}
+
+/** The attachments undoing these entries would need. */
+export function attachmentsNeededByTrash(entries: readonly TrashEntry[]): Set<string> {
+  const needed = new Set<string>();
+  for (const entry of entries) {
+    const { evidence, attachmentRefs } = trashRecords(entry);
+    for (const item of evidence) for (const attachment of item.attachments) needed.add(attachment.sha256);
+    for (const record of attachmentRefs) needed.add(record.ref.sha256);
+  }
+  return needed;
+}
+
+function expiryCutoff(now: Date): string {
+  return new Date(now.getTime() - TRASH_KEEP_DAYS * 24 * 60 * 60 * 1000).toISOString();
+}
+
+/** Newest first; what has passed TRASH_KEEP_DAYS is not shown, even before it is cleared. */
+export async function listTrash(db: AppDB, portfolioId: string, now = new Date()): Promise<TrashEntry[]> {
+  const cutoff = expiryCutoff(now);
+  const entries = await db.trash.where('portfolioId').equals(portfolioId).filter((entry) => entry.deletedAt >= cutoff).toArray();
   return entries.sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
 }
 
@@ -56,10 +82,7 @@ export async function restoreFromTrash(db: AppDB, portfolioId: string, trashId: 
     const entry = await db.trash.get([portfolioId, trashId]);
     if (!entry) throw new Error('There is nothing to undo: it has already been put back or cleared.');
     const at = nowIso(now);
-    const evidence = recordsOf(entry, 'evidence', isEvidence);
-    const mappings = recordsOf(entry, 'mappings', isMapping);
-    const comments = recordsOf(entry, 'comments', isComment);
-    const refRecords = recordsOf(entry, 'attachmentRefs', isRefRecord);
+    const { evidence, mappings, comments, attachmentRefs: refRecords } = trashRecords(entry);
 
     // Attachments going back onto items: compute the items' new hashes now, outside the transaction.
     const byItem = new Map<string, AttachmentRefRecord[]>();
@@ -116,14 +139,10 @@ export async function emptyTrash(db: AppDB, portfolioId: string, options: { befo
     await db.trash.bulkDelete(doomed.map(rowKey));
     const kept = entries.filter((entry) => !doomed.includes(entry));
 
-    const inUse = new Set<string>();
+    const inUse = attachmentsNeededByTrash(kept);
     await db.evidence.where('portfolioId').equals(portfolioId).each((item) => {
       for (const attachment of item.attachments) inUse.add(attachment.sha256);
     });
-    for (const entry of kept) {
-      for (const item of recordsOf(entry, 'evidence', isEvidence)) for (const attachment of item.attachments) inUse.add(attachment.sha256);
-      for (const record of recordsOf(entry, 'attachmentRefs', isRefRecord)) inUse.add(record.ref.sha256);
-    }
     const unused = (await db.attachments.where('portfolioId').equals(portfolioId).primaryKeys()).filter(([, hash]) => !inUse.has(hash));
     await db.attachments.bulkDelete(unused);
     return doomed.length;
@@ -132,6 +151,14 @@ export async function emptyTrash(db: AppDB, portfolioId: string, options: { befo
 
 /** Clears what was deleted more than TRASH_KEEP_DAYS ago. */
 export async function expireTrash(db: AppDB, portfolioId: string, now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - TRASH_KEEP_DAYS * 24 * 60 * 60 * 1000).toISOString();
-  return emptyTrash(db, portfolioId, { before });
+  return emptyTrash(db, portfolioId, { before: expiryCutoff(now) });
+}
+
+/** Clears every portfolio's trash of what was deleted more than TRASH_KEEP_DAYS ago (at start-up). */
+export async function expireAllTrash(db: AppDB, now = new Date()): Promise<number> {
+  const cutoff = expiryCutoff(now);
+  const portfolioIds = new Set((await db.trash.where('deletedAt').below(cutoff).primaryKeys()).map(([portfolioId]) => portfolioId));
+  let cleared = 0;
+  for (const portfolioId of portfolioIds) cleared += await emptyTrash(db, portfolioId, { before: cutoff });
+  return cleared;
 }

@@ -1,7 +1,8 @@
 /**
  * The main process wired up with only the `electron` module replaced by recording fakes:
  * checks the window's security settings, the privileged scheme, the guards on every web
- * contents, permission denial, the protocol handler and IPC registration.
+ * contents, permission denial, the protocol handler and IPC registration, the spellchecker
+ * off, and what happens when the window's renderer dies or the window is closed.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -12,33 +13,59 @@ const recorded = vi.hoisted(() => ({
   appListeners: new Map<string, Listener[]>(),
   windows: [] as Array<{ options: Record<string, unknown>; url?: string }>,
   ipcChannels: [] as string[],
+  ipcHandlers: new Map<string, Listener>(),
   protocolHandler: undefined as undefined | ((request: { url: string }) => Promise<Response>),
   permissionRequest: undefined as undefined | Listener,
   permissionCheck: undefined as undefined | Listener,
   menuTemplate: undefined as unknown,
+  spellCheckerEnabled: [] as boolean[],
+  errorBoxes: [] as string[],
+  window: undefined as undefined | {
+    listeners: Map<string, Listener[]>;
+    contents: { listeners: Map<string, Listener[]>; sent: unknown[][]; loaded: string[] };
+    closeCalls: number;
+  },
 }));
 
 vi.mock('electron', () => {
   class FakeWebContents {
-    listeners = new Map<string, Listener>();
+    listeners = new Map<string, Listener[]>();
+    sent: unknown[][] = [];
+    loaded: string[] = [];
     windowOpenHandler: Listener | undefined;
     on(event: string, listener: Listener) {
-      this.listeners.set(event, listener);
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
       return this;
     }
     setWindowOpenHandler(handler: Listener) {
       this.windowOpenHandler = handler;
     }
-    send() {}
+    send(...args: unknown[]) {
+      this.sent.push(args);
+    }
+    async loadURL(url: string) {
+      this.loaded.push(url);
+    }
   }
   class BrowserWindow {
     webContents = new FakeWebContents();
+    listeners = new Map<string, Listener[]>();
+    closeCalls = 0;
     constructor(options: Record<string, unknown>) {
       recorded.windows.push({ options });
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the record reads the live count
+      const self = this;
+      recorded.window = { listeners: this.listeners, contents: this.webContents, get closeCalls() { return self.closeCalls; } };
     }
     once() {}
-    on() {}
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+      return this;
+    }
     show() {}
+    close() {
+      this.closeCalls++;
+    }
     isDestroyed() {
       return false;
     }
@@ -64,8 +91,13 @@ vi.mock('electron', () => {
     app,
     BrowserWindow,
     Menu: { buildFromTemplate: (template: unknown) => ((recorded.menuTemplate = template), {}), setApplicationMenu: () => undefined },
-    dialog: { showSaveDialog: async () => ({ canceled: true }) },
-    ipcMain: { handle: (channel: string) => recorded.ipcChannels.push(channel) },
+    dialog: { showSaveDialog: async () => ({ canceled: true }), showErrorBox: (_title: string, message: string) => recorded.errorBoxes.push(message) },
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => {
+        recorded.ipcChannels.push(channel);
+        recorded.ipcHandlers.set(channel, handler);
+      },
+    },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.privileged.push(...schemes),
       handle: (_scheme: string, handler: (request: { url: string }) => Promise<Response>) => {
@@ -76,6 +108,7 @@ vi.mock('electron', () => {
       defaultSession: {
         setPermissionRequestHandler: (handler: Listener) => (recorded.permissionRequest = handler),
         setPermissionCheckHandler: (handler: Listener) => (recorded.permissionCheck = handler),
+        setSpellCheckerEnabled: (enabled: boolean) => recorded.spellCheckerEnabled.push(enabled),
       },
     },
   };
@@ -145,5 +178,49 @@ describe('main process wiring (electron mocked)', () => {
 
   it('holds the single-instance lock', () => {
     expect(recorded.appListeners.has('second-instance')).toBe(true);
+  });
+
+  it('never downloads spellchecker dictionaries: spellcheck is off for the window and the session', () => {
+    const prefs = recorded.windows[0]?.options.webPreferences as Record<string, unknown>;
+    expect(prefs.spellcheck).toBe(false);
+    expect(recorded.spellCheckerEnabled).toEqual([false]);
+  });
+
+  it('has no DevTools in a packaged build', () => {
+    const prefs = recorded.windows[0]?.options.webPreferences as Record<string, unknown>;
+    expect(prefs.devTools).toBe(false);
+  });
+
+  it('reloads the app when the window’s renderer dies, saying why, and ignores a clean exit', async () => {
+    const contents = recorded.window?.contents;
+    const gone = contents?.listeners.get('render-process-gone') ?? [];
+    expect(gone).toHaveLength(1);
+    gone[0]?.({}, { reason: 'clean-exit', exitCode: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(contents?.loaded).toEqual([]);
+    gone[0]?.({}, { reason: 'crashed', exitCode: 139 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(contents?.loaded).toEqual(['app://renderer/index.html?recovered=crashed']);
+    expect(recorded.errorBoxes).toEqual([]);
+  });
+
+  it('asks the window for backups when it is closed, and closes it when they are done', async () => {
+    const window = recorded.window;
+    const close = window?.listeners.get('close') ?? [];
+    expect(close).toHaveLength(1);
+    const preventDefault = vi.fn();
+    close[0]?.({ preventDefault });
+    expect(preventDefault).toHaveBeenCalled();
+    expect(window?.contents.sent).toContainEqual(['event:backup-request', 'quit']);
+    expect(window?.closeCalls).toBe(0);
+    // The window answers through the real IPC handler.
+    const handled = recorded.ipcHandlers.get('backup:finished');
+    await handled?.({ senderFrame: { url: 'app://renderer/index.html', parent: null } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(window?.closeCalls).toBe(1);
+    // The close that follows is let through.
+    const again = vi.fn();
+    close[0]?.({ preventDefault: again });
+    expect(again).not.toHaveBeenCalled();
   });
 });
