@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { AppDB, VERSION_1_STORES } from '../../renderer/src/db/app-db';
+import { VERSION_2_STORES } from '../../renderer/src/db/migrations/2-portfolio-scoped-keys';
 
 const VERSION_1 = {
   actionPlan: ['&id', 'portfolioId'],
@@ -52,6 +53,15 @@ function tablesOf(db: Dexie) {
   );
 }
 
+/** Version 3 adds the signed log and the pins (for signed records of version 2), and changes nothing of version 2. */
+const VERSION_3 = {
+  ...VERSION_2,
+  pins: ['&[portfolioId+nameKey]', 'portfolioId'],
+  signedLog: ['&[portfolioId+fingerprint+sequence]', '[portfolioId+kind+recordId]', 'portfolioId'],
+};
+
+const sorted = (tables: Record<string, string[]>) => Object.fromEntries(Object.entries(tables).sort(([a], [b]) => a.localeCompare(b)));
+
 const open: Dexie[] = [];
 afterEach(async () => {
   for (const db of open.splice(0)) await db.delete();
@@ -67,16 +77,26 @@ describe('database schema', () => {
     expect(tablesOf(db)).toEqual(VERSION_1);
   });
 
-  it('is at version 2 with exactly the frozen tables and indexes', async () => {
-    const db = new AppDB('schema-test');
+  it('declares version 2 exactly as it was shipped', async () => {
+    const db = new Dexie('schema-test-v2');
+    db.version(1).stores(VERSION_1_STORES);
+    db.version(2).stores(VERSION_2_STORES);
     open.push(db);
     await db.open();
     expect(db.verno).toBe(2);
     expect(tablesOf(db)).toEqual(VERSION_2);
   });
 
+  it('is at version 3 with exactly the frozen tables and indexes', async () => {
+    const db = new AppDB('schema-test');
+    open.push(db);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(tablesOf(db)).toEqual(sorted(VERSION_3));
+  });
+
   it('keys every portfolio record within its portfolio, so one database can hold a caseload', () => {
-    for (const [name, indexes] of Object.entries(VERSION_2)) {
+    for (const [name, indexes] of Object.entries(VERSION_3)) {
       if (['settings', 'specs', 'keys', 'portfolios'].includes(name)) continue;
       expect(indexes[0], name).toMatch(/^&\[portfolioId\+/);
     }
