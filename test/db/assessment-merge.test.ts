@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { recordStatus } from '../../core/integrity/verify';
 import type { PackageManifest } from '../../core/package/manifest';
-import { memoryByteSink, memoryByteSource } from '../../core/package/byte-io';
-import { readPackage } from '../../core/package/reader';
-import { writePackage } from '../../core/package/writer';
-import type { AppDB } from '../../renderer/src/db/app-db';
 import { addActionPlanItem, addComment, loadAssessment, recordDecision, setActionStatus, signOffUnit, verifyContent } from '../../renderer/src/db/assessment-repo';
 import { MergeRefusedError, describeCounts, hasAssessorWork, mergeAssessorWork, mergeLearnerWork, planAssessmentMerge, type AssessorRecords } from '../../renderer/src/db/assessment-merge';
-import { applyImport, collectPackage } from '../../renderer/src/db/package-repo';
-import { ASSESSOR, actAs, editEvidence, evidenceItem, freshDb, seedPortfolio, stored } from './assessment-fixtures';
-
-/** A package as it travels: written to bytes and read back by the real reader. */
-async function travel(db: AppDB, portfolioId: string): Promise<PackageManifest> {
-  const { manifest, attachments } = await collectPackage(db, portfolioId);
-  const sink = memoryByteSink();
-  await writePackage(manifest, attachments, sink);
-  const read = await readPackage(memoryByteSource(sink.bytes()));
-  if (!read.ok) throw new Error(read.problems.map((problem) => problem.message).join('\n'));
-  return read.manifest;
-}
-
-const noAttachments = async (): Promise<Uint8Array> => {
-  throw new Error('no attachments in this test');
-};
+import { applyImport } from '../../renderer/src/db/package-repo';
+import { ASSESSOR, actAs, editEvidence, evidenceItem, freshDb, seedPortfolio, stored, travel, noAttachments } from './assessment-fixtures';
 
 /** The learner's portfolio, and the assessor's copy of it marked with feedback and a plan. */
 async function markedReturn() {

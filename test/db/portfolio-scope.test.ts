@@ -5,31 +5,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PackageManifest } from '../../core/package/manifest';
-import { memoryByteSink, memoryByteSource } from '../../core/package/byte-io';
-import { readPackage } from '../../core/package/reader';
-import { writePackage } from '../../core/package/writer';
-import type { AppDB } from '../../renderer/src/db/app-db';
 import { addActionPlanItem, addComment, recordDecision } from '../../renderer/src/db/assessment-repo';
 import { mergeLearnerWork } from '../../renderer/src/db/assessment-merge';
 import { readPortfolioRecords } from '../../renderer/src/db/content-repo';
 import { deleteEvidence } from '../../renderer/src/db/evidence-repo';
-import { applyImport, collectPackage } from '../../renderer/src/db/package-repo';
+import { applyImport } from '../../renderer/src/db/package-repo';
 import { updatePortfolioDetails } from '../../renderer/src/db/portfolios-repo';
 import { restoreFromTrash } from '../../renderer/src/db/trash-repo';
-import { ASSESSOR, actAs, editEvidence, freshDb, seedPortfolio } from './assessment-fixtures';
-
-async function travel(db: AppDB, portfolioId: string): Promise<PackageManifest> {
-  const { manifest, attachments } = await collectPackage(db, portfolioId);
-  const sink = memoryByteSink();
-  await writePackage(manifest, attachments, sink);
-  const read = await readPackage(memoryByteSource(sink.bytes()));
-  if (!read.ok) throw new Error(read.problems.map((problem) => problem.message).join('\n'));
-  return read.manifest;
-}
-
-const noAttachments = async (): Promise<Uint8Array> => {
-  throw new Error('no attachments in this test');
-};
+import { ASSESSOR, actAs, editEvidence, freshDb, seedPortfolio, travel, noAttachments } from './assessment-fixtures';
 
 // Ids made predictable, so two separate sessions mint the same ones (as two copies of one
 // template would): every id after `sameIdsFromHere()` repeats the same sequence.

@@ -12,6 +12,14 @@ async function importThroughChooser(page: Page, path: string): Promise<void> {
   await (await chooser).setFiles(path);
 }
 
+/** Opens the share page of an empty app and imports the demo package into it. */
+async function importDemoIntoEmptyApp(page: Page, demo: string): Promise<void> {
+  await openApp(page, 'share');
+  await importThroughChooser(page, demo);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+}
+
 test.describe('Portfolio packages', () => {
   test('import a package, export it again, and import the export into an empty app: everything comes back', async ({ page, bridge, browser }) => {
     const demo = await demoPackagePath(24, 6);
@@ -62,10 +70,7 @@ test.describe('Portfolio packages', () => {
 
   test('offers replace or keep both when the portfolio is already there', async ({ page }) => {
     const demo = await demoPackagePath(24, 6);
-    await openApp(page, 'share');
-    await importThroughChooser(page, demo);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importDemoIntoEmptyApp(page, demo);
     await importThroughChooser(page, demo);
     await expect(page.getByText('This portfolio is already in the app')).toBeVisible();
     await page.getByRole('button', { name: 'Keep both (import as a copy)' }).click();
@@ -79,10 +84,7 @@ test.describe('Portfolio packages', () => {
 
   test('a damaged file is refused with every problem listed, and the database is unchanged', async ({ page, bridge }) => {
     const demo = await demoPackagePath(24, 6);
-    await openApp(page, 'share');
-    await importThroughChooser(page, demo);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importDemoIntoEmptyApp(page, demo);
     const before = await countRows(page);
 
     const bytes = new Uint8Array(await readFile(demo));
@@ -126,10 +128,7 @@ test.describe('Portfolio packages', () => {
 
   test('backs up, lists backups, and restores one after saving the current state first', async ({ page, bridge }) => {
     const demo = await demoPackagePath(24, 6);
-    await openApp(page, 'share');
-    await importThroughChooser(page, demo);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importDemoIntoEmptyApp(page, demo);
 
     await page.getByRole('button', { name: 'Back up now' }).click();
     await expect(page.getByText('Backed up 1 portfolio.')).toBeVisible();
@@ -151,10 +150,7 @@ test.describe('Portfolio packages', () => {
 
   test('a replacing import is backed up first, and that backup is listed and restores, even without its note', async ({ page, bridge }) => {
     const demo = await demoPackagePath(24, 6);
-    await openApp(page, 'share');
-    await importThroughChooser(page, demo);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importDemoIntoEmptyApp(page, demo);
     await importThroughChooser(page, demo);
     await page.getByRole('button', { name: 'Replace the one in the app' }).click();
     await expect(page.getByText(/replaced the one in the app/)).toBeVisible();
@@ -179,10 +175,7 @@ test.describe('Portfolio packages', () => {
 
   test('without the desktop app, export and backups say they need it; import still works', async ({ page }) => {
     const demo = await demoPackagePath(24, 6);
-    await openApp(page, 'share');
-    await importThroughChooser(page, demo);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importDemoIntoEmptyApp(page, demo);
     await expect(page.getByText(/This needs the desktop app/)).toHaveCount(2);
   });
 });
