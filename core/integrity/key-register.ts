@@ -211,6 +211,19 @@ export function formatKeyRegister(keys: readonly KeyRegisterEntry[], centre?: Ce
   return `${JSON.stringify(register, null, 2)}\n`;
 }
 
+/**
+ * An entry as a register of version 2 writes it: the key in the form of version 2 records (for
+ * P-256 keys from a register of version 1, the point out of the SPKI) with that form's
+ * fingerprint. Dates are left as they are.
+ */
+export async function entryInRecordForm(entry: KeyRegisterEntry, from: Pick<KeyRegister, 'format'>): Promise<KeyRegisterEntry> {
+  if (registerKeyForm(from) === 'record') return { ...entry };
+  const bytes = recordFormKeyBytes(entry.algorithm, entry.publicKey, 'spki');
+  if (bytes === undefined) throw new KeyError(`The key of ${entry.name} is not a key of its kind.`);
+  const publicKey = encodeBase64(bytes);
+  return { ...entry, publicKey, fingerprint: await fingerprintOf(publicKey) };
+}
+
 /** The register without its signature: what the centre's key signs. */
 function registerPayload(register: Record<string, unknown>): string {
   const unsigned: Record<string, unknown> = { ...register };

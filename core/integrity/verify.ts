@@ -69,6 +69,8 @@ export interface VerifyOptions {
   pins?: ReadonlyMap<string, SignerPin>;
   /** An honest copy (the assessor's export, an earlier package): every signed record it holds must be in the content, unchanged. */
   reference?: PortfolioContent;
+  /** How messages name the reference and the content checked (default "the reference copy", "this file"). */
+  names?: { reference: string; subject: string };
 }
 
 export interface VerificationReport {
@@ -138,9 +140,19 @@ export function worstKind(findings: readonly Pick<VerificationFinding, 'kind'>[]
   return worst;
 }
 
+/** Verdicts by kind and id, built once per report: screens badge every record of a caseload. */
+const verdictIndexes = new WeakMap<readonly RecordVerdict[], Map<string, RecordVerdict>>();
+
 /** The verdict on one record in a report, e.g. to badge a decision in the app. */
 export function recordVerdict(report: Pick<VerificationReport, 'records'>, recordType: SignedKind, id: string): RecordVerdict | undefined {
-  return report.records.find((record) => record.recordType === recordType && record.id === id);
+  let index = verdictIndexes.get(report.records);
+  if (!index) {
+    index = new Map();
+    // The first record under an id is the one read; a repeat of the id is a finding of its own.
+    for (const record of report.records) if (!index.has(`${record.recordType}\n${record.id}`)) index.set(`${record.recordType}\n${record.id}`, record);
+    verdictIndexes.set(report.records, index);
+  }
+  return index.get(`${recordType}\n${id}`);
 }
 
 /** The status of one record in a report (the worst of its findings). */
@@ -714,13 +726,13 @@ function judgeDependencies(
 }
 
 /** Every signed record the reference holds must be in the file, exactly as the reference has it. */
-function compareWithReference(verifier: Verifier, states: readonly RecordState[], reference: Loose, identity: PackageIdentity): void {
+function compareWithReference(verifier: Verifier, states: readonly RecordState[], reference: Loose, identity: PackageIdentity, names: { reference: string; subject: string }): void {
   const referenceIdentity = identityOfContent(reference);
   if (referenceIdentity.portfolioId !== identity.portfolioId) {
     verifier.add(
       { kind: 'portfolio', id: 'reference', path: '/portfolio/id' },
       'missing',
-      `The reference copy is of another portfolio (${shown(referenceIdentity.portfolioId, '(none)')}), not this one (${shown(identity.portfolioId, '(none)')}), so nothing in it can be compared.`,
+      `${names.reference.charAt(0).toUpperCase()}${names.reference.slice(1)} is of another portfolio (${shown(referenceIdentity.portfolioId, '(none)')}), not this one (${shown(identity.portfolioId, '(none)')}), so nothing in it can be compared.`,
     );
     return;
   }
@@ -738,7 +750,7 @@ function compareWithReference(verifier: Verifier, states: readonly RecordState[]
       const found = here.get(`${kind}\n${record.id}`);
       const target = { kind, id: record.id, path: found?.path ?? jsonPointer([KIND_LIST[kind]]) };
       if (!found) {
-        verifier.add(target, 'missing', `${what} is in the reference copy but not in this file: a signed record has been removed.`);
+        verifier.add(target, 'missing', `${what} is in ${names.reference} but not in ${names.subject}: a signed record has been removed.`);
         continue;
       }
       let isSame: boolean;
@@ -749,7 +761,7 @@ function compareWithReference(verifier: Verifier, states: readonly RecordState[]
       }
       if (!isSame) {
         found.isBroken = true;
-        verifier.add(target, 'changed', `${what} is not as the reference copy holds it: the record has been changed.`);
+        verifier.add(target, 'changed', `${what} is not as ${names.reference} holds it: the record has been changed.`);
       }
     }
   }
@@ -787,7 +799,7 @@ export async function verifyPortfolio(content: PortfolioContent, contentHashes: 
   }
   const pins = checkTrust(verifier, states, register, givenPins);
   const lastSequence = checkChains(verifier, states);
-  if (reference !== undefined && isRecord(reference)) compareWithReference(verifier, states, reference as unknown as Loose, identity);
+  if (reference !== undefined && isRecord(reference)) compareWithReference(verifier, states, reference as unknown as Loose, identity, options.names ?? { reference: 'the reference copy', subject: 'this file' });
 
   // Staleness of decisions, then what rests on decisions.
   const decisions = new Map<string, RecordState>();

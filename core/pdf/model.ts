@@ -9,7 +9,7 @@
 import { computeCoverage, contentHashesOf, latestDecisions, isDecisionStale } from '../coverage/coverage';
 import type { CoverageMatrix, CoverageStatus } from '../coverage/types';
 import { fingerprintOf } from '../integrity/keys';
-import { verifyPortfolio, type VerificationReport } from '../integrity/verify';
+import { findingSeverity, verifyPortfolio, type VerificationReport } from '../integrity/verify';
 import type { AssessorDecision, EvidenceItem, IqaSample, Mapping, UnitSignOff, Witness } from '../model/portfolio';
 import type { PackageManifest, PackagedAttachment } from '../package/manifest';
 import type { LearningOutcome, MarkingPoint, Unit } from '../spec/types';
@@ -152,7 +152,7 @@ export async function buildModel(manifest: PackageManifest): Promise<PortfolioMo
 
   const fingerprints = new Map<string, string | undefined>();
   const keys = new Set<string>();
-  for (const record of [...manifest.decisions, ...manifest.signOffs, ...manifest.iqaSamples]) {
+  for (const record of [...manifest.decisions, ...manifest.signOffs, ...manifest.iqaSamples, ...manifest.declarations]) {
     const key = record.signature?.publicKey;
     if (typeof key === 'string') keys.add(key);
   }
@@ -168,10 +168,11 @@ export async function buildModel(manifest: PackageManifest): Promise<PortfolioMo
 
   const verification = await verifyPortfolio(manifest, contentHashes);
   const signatureFailures = new Map<object, string>();
-  const recordLists: Record<string, readonly object[]> = { decisions: manifest.decisions, signOffs: manifest.signOffs, iqaSamples: manifest.iqaSamples };
+  const recordLists: Record<string, readonly object[]> = { decisions: manifest.decisions, signOffs: manifest.signOffs, iqaSamples: manifest.iqaSamples, declarations: manifest.declarations };
   for (const finding of verification.findings) {
-    if (finding.kind !== 'forged' && finding.kind !== 'corrupt') continue;
-    const [, list, index] = /^\/(decisions|signOffs|iqaSamples)\/(\d+)$/.exec(finding.path) ?? [];
+    // Every error counts: not as signed, out of its signer's chain, or not signed with its signer's key.
+    if (findingSeverity(finding.kind) !== 'error') continue;
+    const [, list, index] = /^\/(decisions|signOffs|iqaSamples|declarations)\/(\d+)$/.exec(finding.path) ?? [];
     const record = list === undefined ? undefined : recordLists[list]?.[Number(index)];
     if (record !== undefined && !signatureFailures.has(record)) signatureFailures.set(record, finding.message);
   }

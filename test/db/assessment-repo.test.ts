@@ -121,7 +121,7 @@ describe('unit sign-off', () => {
     await markAllMet(db, seeded);
     const stranger = await ensureSigningKey(await freshDb('stranger'), 'assessor');
     await importKeyRegister(db, formatKeyRegister([keyRegisterEntry(stranger.key, { name: 'Someone Else', role: 'assessor' })]));
-    await expect(signOffUnit(db, { portfolioId: seeded.portfolio.id, unitId: seeded.unit.id })).rejects.toThrow(/unknown key/i);
+    await expect(signOffUnit(db, { portfolioId: seeded.portfolio.id, unitId: seeded.unit.id })).rejects.toThrow(/register does not vouch for this key/i);
     const { content, contentHashes, report } = await view(db, seeded.portfolio.id);
     expect(unitReadiness(seeded.unit, content.decisions, contentHashes, report).isReady).toBe(false);
     expect(await db.signOffs.count()).toBe(0);

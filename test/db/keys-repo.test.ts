@@ -102,7 +102,7 @@ describe('signing key', () => {
   it('exports a register file with just the public key, which the register parser accepts', async () => {
     const db = await freshDb('keys');
     const { key } = await ensureSigningKey(db, 'assessor');
-    const text = publicKeyRegisterText(key, ASSESSOR, 'assessor');
+    const text = await publicKeyRegisterText(key, ASSESSOR, 'assessor');
     expect(text).not.toMatch(/privateKey/);
     const parsed = await parseKeyRegister(text);
     expect(parsed.ok).toBe(true);

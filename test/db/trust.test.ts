@@ -110,7 +110,7 @@ describe('a rollback is refused wherever a package comes in', () => {
     const error = await mergeLearnerWork(assessor, rolledBack, noAttachments, 'Priya Shah').then(() => undefined, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(MergeRefusedError);
     const messages = (error as MergeRefusedError).problems.map((problem) => problem.message);
-    expect(messages).toEqual([expect.stringMatching(/^Missing from this package: Decision on .* by Priya Shah \(not yet met, 2026-11-02\) is in the reference copy but not in this file: a signed record has been removed\.$/)]);
+    expect(messages).toEqual([expect.stringMatching(/^Missing from this package: Decision on .* by Priya Shah \(not yet met, 2026-11-02\) is in what this app already holds but not in this package: a signed record has been removed\. If this package is simply older than what you already have/)]);
     // Replacing the portfolio with it is refused the same way, and nothing changed.
     await expect(applyImport(assessor, rolledBack, noAttachments, 'replace', 'Priya Shah')).rejects.toBeInstanceOf(ImportRefusedError);
     expect((await assessor.decisions.get([portfolioId, notYet.id]))?.status).toBe('not-yet');

@@ -3,11 +3,9 @@
  * assessor marks and exports, the learner brings the decisions in, reads the feedback and
  * action plan, edits an item and sees the decision go stale.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createSigningKey } from '../../core/integrity/keys';
-import { formatKeyRegister, keyRegisterEntry } from '../../core/integrity/key-register';
 import { memoryByteSource } from '../../core/package/byte-io';
 import { readPackage } from '../../core/package/reader';
 import type { PackageManifest } from '../../core/package/manifest';
@@ -278,39 +276,5 @@ test.describe('Assessor marking and the return flow', () => {
     await sample.scrollIntoViewIfNeeded();
     await other.screenshot({ path: `${SCREENS}/iqa-sampled.png` });
     await otherContext.close();
-  });
-
-  test('a centre key register flags decisions by keys it does not hold; a bad register is refused with every problem', async ({ page, bridge }) => {
-    const demo = await demoPackagePath(24, 6);
-    const manifest = await manifestOf(demo);
-    await importDemo(page, demo);
-    await openApp(page, 'settings');
-
-    const bad = join(bridge.folder, 'bad-register.json');
-    await writeFile(bad, JSON.stringify({ format: 'portfolio-key-register/1', keys: [{ name: 'X', role: 'examiner', fingerprint: 'abc', publicKey: 'AAAA', algorithm: 'RSA' }] }));
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByText('Import the centre’s key register…').click();
-    await (await chooser).setFiles(bad);
-    const alert = page.getByRole('alert');
-    await expect(alert).toContainText('bad-register.json was not imported');
-    await expect(alert).toContainText('/keys/0/role');
-    await expect(alert).toContainText('/keys/0/algorithm');
-
-    // A register holding someone else's key: the demo assessor's decisions become "unknown key".
-    const stranger = await createSigningKey();
-    const good = join(bridge.folder, 'register.json');
-    await writeFile(good, formatKeyRegister([keyRegisterEntry(stranger, { name: 'Someone Else', role: 'assessor', number: 'A1' })], { name: 'Northgate College' }));
-    const chooser2 = page.waitForEvent('filechooser');
-    await page.getByText('Import the centre’s key register…').click();
-    await (await chooser2).setFiles(good);
-    await expect(page.getByText(/Imported the key register from register.json: 1 key/)).toBeVisible();
-    await expect(page.getByRole('table')).toContainText(stranger.fingerprint);
-    await expectNoSeriousAccessibilityProblems(page);
-    await page.screenshot({ path: `${SCREENS}/settings-register.png`, fullPage: true });
-
-    const judgedUnit = manifest.qualification.units.find((unit) => unit.learningOutcomes.some((outcome) => outcome.markingPoints.some((point) => manifest.decisions.some((decision) => decision.markingPointId === point.id))));
-    await openApp(page, `marking/${manifest.portfolio.id}/${judgedUnit?.id ?? ''}`);
-    await expect(page.getByText(/signed with a key not in the centre’s register/).first()).toBeVisible();
-    await expect(page.locator('[data-verification="unknown-key"]').first()).toHaveText('Unknown key: not in the centre’s register');
   });
 });

@@ -32,7 +32,7 @@ test.describe('Portfolio packages', () => {
     await page.screenshot({ path: '.test-output/screens/package-preview.png' });
     await preview.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(page.getByText(/Imported Tom Brennan’s portfolio \(24 evidence items\)/)).toBeVisible();
-    expect(await countRows(page)).toMatchObject({ portfolios: 1, evidence: 24, attachments: 9, decisions: 7, signOffs: 1 });
+    expect(await countRows(page)).toMatchObject({ portfolios: 1, evidence: 24, attachments: 9, decisions: 9, signOffs: 1 });
 
     bridge.nextSavePath = join(bridge.folder, 'exported.portfolio');
     await page.getByRole('button', { name: 'Save as a package…' }).click();
@@ -64,7 +64,7 @@ test.describe('Portfolio packages', () => {
     await importThroughChooser(fresh, bridge.nextSavePath);
     await fresh.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(fresh.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
-    expect(await countRows(fresh)).toMatchObject({ portfolios: 1, evidence: 24, attachments: 9, mappings: original.manifest.mappings.length, decisions: 7, signOffs: 1 });
+    expect(await countRows(fresh)).toMatchObject({ portfolios: 1, evidence: 24, attachments: 9, mappings: original.manifest.mappings.length, decisions: 9, signOffs: 1 });
     await context.close();
   });
 
@@ -75,7 +75,7 @@ test.describe('Portfolio packages', () => {
     await expect(page.getByText('This portfolio is already in the app')).toBeVisible();
     await page.getByRole('button', { name: 'Keep both (import as a copy)' }).click();
     await expect(page.getByText(/added as a separate copy/)).toBeVisible();
-    expect(await countRows(page)).toMatchObject({ portfolios: 2, evidence: 48, decisions: 7 });
+    expect(await countRows(page)).toMatchObject({ portfolios: 2, evidence: 48, decisions: 9 });
     await importThroughChooser(page, demo);
     await page.getByRole('button', { name: 'Replace the one in the app' }).click();
     await expect(page.getByText(/replaced the one in the app/)).toBeVisible();

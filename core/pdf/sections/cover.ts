@@ -23,7 +23,20 @@ export function drawCover(ctx: BuildContext): void {
 
   if (model.signatureFailures.size > 0) {
     layout.moveDown(6);
-    layout.notice(section, `Integrity warning: ${plural(model.signatureFailures.size, 'signed record', 'signed records')} (assessor decisions, sign-offs or quality assurance) in this portfolio ${model.signatureFailures.size === 1 ? 'does' : 'do'} not match ${model.signatureFailures.size === 1 ? 'its signature' : 'their signatures'}. See the integrity manifest.`, { isStrong: true });
+    layout.notice(
+      section,
+      `Integrity warning: ${plural(model.signatureFailures.size, 'signed record', 'signed records')} (assessor decisions, sign-offs, quality assurance or declarations) in this portfolio ${model.signatureFailures.size === 1 ? 'is' : 'are'} not as signed, out of ${model.signatureFailures.size === 1 ? 'its' : 'their'} signer's chain, or not signed with ${model.signatureFailures.size === 1 ? 'its' : 'their'} signer's key. See the integrity manifest.`,
+      { isStrong: true },
+    );
+  }
+  // The PDF is made without the centre's key register: say so wherever a reader looks first.
+  const staffSigners = model.verification.signers.filter((signer) => signer.role !== 'learner');
+  if (staffSigners.length > 0) {
+    layout.moveDown(6);
+    layout.notice(
+      section,
+      `Signers not confirmed: the signatures show that each record is unchanged since it was signed, but who signed is confirmed only by the centre's key register. Compare these key fingerprints, listed again in the integrity manifest, with the centre's register: ${staffSigners.map((signer) => `${signer.name} (${signer.role === 'iqa' ? 'IQA' : 'assessor'}) ${signer.fingerprint}`).join('; ')}.`,
+    );
   }
 
   if (ctx.isDraft) {

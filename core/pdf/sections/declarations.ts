@@ -39,11 +39,20 @@ export function drawDeclarations(ctx: BuildContext): void {
 }
 
 function drawDeclaration(ctx: BuildContext, parent: Struct, declaration: Declaration): void {
-  const { layout } = ctx;
+  const { layout, model } = ctx;
   layout.narrative(parent, declaration.text);
+  const key = declaration.signature?.publicKey;
+  const fingerprint = key === undefined ? undefined : model.fingerprints.get(key);
+  const failure = model.signatureFailures.get(declaration);
   layout.fields(parent, [
-    { label: 'Signed by', value: declaration.name },
+    { label: 'Signed by', value: declaration.signer ? `${declaration.name} (${declaration.signer.role === 'learner' ? 'learner' : declaration.signer.role === 'iqa' ? 'internal quality assurer' : 'assessor'})` : declaration.name },
     { label: 'Signed on', value: formatInstant(declaration.signedAt) },
+    ...(declaration.signature
+      ? [
+          { label: 'Signature', value: failure ? `DOES NOT VERIFY: ${failure}` : `Good: a signed record (${declaration.signature.algorithm}), number ${declaration.chain?.sequence ?? '?'} in the signer's chain` },
+          { label: 'Key fingerprint', value: fingerprint ?? 'The key cannot be read' },
+        ]
+      : [{ label: 'Signature', value: 'None: a typed name (older form), not a signed record' }]),
   ]);
   layout.moveDown(6);
 }

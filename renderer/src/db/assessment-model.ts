@@ -6,8 +6,8 @@
 import { formatCalendarDate, parseCalendarDate } from '../../../core/uk-format';
 import { computeCoverage, coverageTotals, isDecisionStale, latestDecisions } from '../../../core/coverage/coverage';
 import type { CoverageStatus, CoverageSummary } from '../../../core/coverage/types';
-import { recordStatus, type FindingKind, type VerificationReport } from '../../../core/integrity/verify';
-import type { ActionPlanItem, AssessorDecision, Declaration, Mapping } from '../../../core/model/portfolio';
+import { recordVerdict, type RecordVerdict, type VerificationReport } from '../../../core/integrity/verify';
+import type { ActionPlanItem, AssessorDecision, Declaration, Mapping, Signer } from '../../../core/model/portfolio';
 import type { QualificationSpec, Unit } from '../../../core/spec/types';
 
 export const MAX_FEEDBACK = 5_000;
@@ -35,15 +35,28 @@ export interface BadgeWords {
   tone: 'ok' | 'warning' | 'bad';
 }
 
-/** How a record's verification status is shown. `hasRegister` says whether signers were checked against the centre's list. */
-export function badgeWords(kind: FindingKind | undefined, hasRegister: boolean): BadgeWords {
-  switch (kind) {
+/**
+ * How a record's verification verdict is shown. Without the centre's register a sound record
+ * shows only that it is unchanged since signing: its signer is not confirmed, and it says so.
+ */
+export function badgeWords(verdict: Pick<RecordVerdict, 'kind' | 'isConfirmed'> | undefined, hasRegister: boolean, signerRole?: Signer['role']): BadgeWords {
+  const unconfirmed = signerRole === 'learner' ? 'signed with the learner’s key' : hasRegister ? 'signer not confirmed' : 'signer not confirmed (no centre key register)';
+  switch (verdict?.kind) {
     case 'ok':
-      return { label: hasRegister ? 'Signature valid, key registered' : 'Signature valid', tone: 'ok' };
+      return verdict.isConfirmed ? { label: 'Signature valid, signer confirmed by the centre’s register', tone: 'ok' } : { label: `Signature valid, ${unconfirmed}`, tone: signerRole === 'learner' ? 'ok' : 'warning' };
+    case 'older-form':
+      return { label: `Signature valid (older form, does not name the learner), ${unconfirmed}`, tone: 'warning' };
     case 'stale':
       return { label: 'Stale: evidence changed since this was judged', tone: 'warning' };
     case 'unknown-key':
-      return { label: 'Unknown key: not in the centre’s register', tone: 'bad' };
+      return { label: 'Not confirmed: the centre’s register does not vouch for this key', tone: 'bad' };
+    case 'untrusted':
+      return { label: 'NOT TRUSTED: not signed with this signer’s key', tone: 'bad' };
+    case 'chain':
+      return { label: 'A signed record is missing or was replaced', tone: 'bad' };
+    case 'missing':
+    case 'changed':
+      return { label: 'Not as signed: differs from an earlier copy', tone: 'bad' };
     case 'forged':
       return { label: 'FORGED: does not match its signature', tone: 'bad' };
     case 'corrupt':
@@ -104,9 +117,11 @@ export function unitReadiness(
     } else if (!report) {
       blockers.push({ markingPointId, reason: 'its signature is still being checked' });
     } else {
-      const kind = recordStatus(report, 'decision', decision.id);
+      const verdict = recordVerdict(report, 'decision', decision.id);
       // A sound record of the older form (version 1) still counts: it is genuine, only less bound.
-      if (kind !== 'ok' && kind !== 'older-form') blockers.push({ markingPointId, reason: kind === undefined ? 'its signature has not been checked' : badgeWords(kind, report.hasRegister).label.toLowerCase() });
+      if (verdict?.kind !== 'ok' && verdict?.kind !== 'older-form') {
+        blockers.push({ markingPointId, reason: verdict === undefined ? 'its signature has not been checked' : badgeWords(verdict, report.hasRegister).label.toLowerCase() });
+      }
     }
   }
   return { isReady: blockers.length === 0 && decisionIds.length > 0, decisionIds, blockers };

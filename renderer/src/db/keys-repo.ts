@@ -10,9 +10,19 @@
  *
  * Keys are made BEFORE any transaction opens: awaiting WebCrypto inside one commits it early.
  */
-import { createSigningKey, isSigningKey, isSigningKeyUsable, type SigningKey } from '../../../core/integrity/keys';
-import { formatKeyRegister, keyRegisterEntry, parseKeyRegister, type KeyRegister, type RegisteredRole } from '../../../core/integrity/key-register';
-import type { Signer } from '../../../core/model/portfolio';
+import { KeyError, createSigningKey, isSigningKey, isSigningKeyUsable, publicKeyForV1, type SigningKey } from '../../../core/integrity/keys';
+import {
+  compareRegisters,
+  formatKeyRegister,
+  keyRegisterEntry,
+  parseKeyRegister,
+  signKeyRegister,
+  type KeyRegister,
+  type KeyRegisterEntry,
+  type RegisterComparison,
+  type RegisteredRole,
+} from '../../../core/integrity/key-register';
+import type { Centre, Signer } from '../../../core/model/portfolio';
 import type { Problem } from '../../../core/problems';
 import type { AppDB, StoredKey } from './app-db';
 import { nowIso } from './ids';
@@ -196,9 +206,12 @@ export function signerOf(role: Signer['role'], profile: SignerProfile, key: Pick
   };
 }
 
-/** A register file holding just this person's key, for the centre to add to its register. */
-export function publicKeyRegisterText(key: Pick<SigningKey, 'algorithm' | 'publicKey' | 'fingerprint'>, profile: SignerProfile, role: RegisteredRole): string {
-  const entry = keyRegisterEntry(key, { name: profile.name, role, ...(profile.number ? { number: profile.number } : {}) });
+/**
+ * A register file holding just this person's key, for the centre to add to the register it
+ * signs: an unsigned register of version 1 (so its key is written as version 1 writes it).
+ */
+export async function publicKeyRegisterText(key: Pick<SigningKey, 'algorithm' | 'publicKey' | 'fingerprint'>, profile: SignerProfile, role: RegisteredRole): Promise<string> {
+  const entry = keyRegisterEntry({ algorithm: key.algorithm, ...(await publicKeyForV1(key)) }, { name: profile.name, role, ...(profile.number ? { number: profile.number } : {}) });
   return formatKeyRegister([entry], profile.centre ? { name: profile.centre } : undefined);
 }
 
@@ -225,16 +238,54 @@ export async function getKeyRegister(db: AppDB): Promise<StoredKeyRegister | und
 
 export type ImportRegisterResult = { ok: true; stored: StoredKeyRegister } | { ok: false; problems: Problem[] };
 
+export type RegisterPreview = { ok: true; register: KeyRegister; comparison: RegisterComparison } | { ok: false; problems: Problem[] };
+
+/**
+ * Checks a register file completely (every key, and for version 2 the centre's signature) and
+ * says what it would change compared with the register in use. Nothing is stored: the person
+ * sees the changes and then chooses (`adoptKeyRegister`).
+ */
+export async function previewKeyRegister(db: AppDB, text: string): Promise<RegisterPreview> {
+  const parsed = await parseKeyRegister(text);
+  if (!parsed.ok) return parsed;
+  const current = await getKeyRegister(db);
+  return { ok: true, register: parsed.register, comparison: compareRegisters(current?.register, parsed.register) };
+}
+
+/** Uses a checked register in place of any earlier one. */
+export async function adoptKeyRegister(db: AppDB, register: KeyRegister, fileName?: string, now = new Date()): Promise<StoredKeyRegister> {
+  const stored: StoredKeyRegister = { register, importedAt: nowIso(now), ...(fileName ? { fileName } : {}) };
+  await db.settings.put({ key: KEY_REGISTER_SETTING, value: stored });
+  return stored;
+}
+
 /**
  * Checks a register file completely and stores it in place of any earlier one. A register with
- * any problem is refused whole, and the one in use (if any) stays.
+ * any problem is refused whole, and the one in use (if any) stays. (The Settings page shows
+ * the changes first: `previewKeyRegister`, then `adoptKeyRegister`.)
  */
 export async function importKeyRegister(db: AppDB, text: string, fileName?: string, now = new Date()): Promise<ImportRegisterResult> {
   const parsed = await parseKeyRegister(text);
   if (!parsed.ok) return parsed;
-  const stored: StoredKeyRegister = { register: parsed.register, importedAt: nowIso(now), ...(fileName ? { fileName } : {}) };
-  await db.settings.put({ key: KEY_REGISTER_SETTING, value: stored });
-  return { ok: true, stored };
+  return { ok: true, stored: await adoptKeyRegister(db, parsed.register, fileName, now) };
+}
+
+/**
+ * The centre's register of version 2, signed with this installation's key by the person who
+ * keeps it for the centre (their profile names them in `signedBy`). Every key must have the
+ * first day it is valid.
+ */
+export async function signCentreRegister(db: AppDB, content: { centre?: Centre; keys: readonly KeyRegisterEntry[] }): Promise<KeyRegister> {
+  const profile = await getProfile(db);
+  if (!profile || profile.name.trim() === '') throw new Error('Fill in your name in Settings first: the register names who signed it.');
+  if (content.keys.length === 0) throw new Error('Add at least one person’s key before signing the register.');
+  const role = await getRole(db);
+  const { key } = await ensureSigningKey(db, role);
+  try {
+    return await signKeyRegister(content, key, { name: profile.name, ...(profile.number ? { number: profile.number } : {}) });
+  } catch (error) {
+    throw new Error(error instanceof KeyError ? error.message : 'The register could not be signed with your key.');
+  }
 }
 
 export async function removeKeyRegister(db: AppDB): Promise<void> {

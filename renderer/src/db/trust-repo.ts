@@ -196,23 +196,27 @@ export async function checkIncoming(
   const report = await verifyPortfolio(incoming, contentHashes, {
     ...(options.register ? { register: options.register } : {}),
     pins,
-    ...(reference ? { reference } : {}),
+    ...(reference ? { reference, names: { reference: 'what this app already holds', subject: 'this package' } } : {}),
   });
   const problems = report.findings.filter((finding) => findingSeverity(finding.kind) === 'error').map(problemOf);
   return { report, problems };
 }
 
 function problemOf(finding: VerificationFinding): Problem {
+  if (finding.kind === 'missing') {
+    return {
+      path: finding.path,
+      message: `Missing from this package: ${finding.message} If this package is simply older than what you already have, ask for a package made after bringing in the latest one, and open that instead.`,
+    };
+  }
   const lead =
-    finding.kind === 'missing'
-      ? 'Missing from this package: '
-      : finding.kind === 'changed'
-        ? 'Changed in this package: '
-        : finding.kind === 'chain'
-          ? 'A signed record has been removed or replaced: '
-          : finding.kind === 'untrusted'
-            ? 'Not signed with its signer’s key: '
-            : '';
+    finding.kind === 'changed'
+      ? 'Changed in this package: '
+      : finding.kind === 'chain'
+        ? 'A signed record has been removed or replaced: '
+        : finding.kind === 'untrusted'
+          ? 'Not signed with its signer’s key: '
+          : '';
   return { path: finding.path, message: `${lead}${finding.message}` };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evidenceContentHash } from '../../../core/integrity/content-hash';
 import { createSigningKey, type SigningKey } from '../../../core/integrity/keys';
 import { signDecision } from '../../../core/integrity/signing';
-import { verifyPortfolio } from '../../../core/integrity/verify';
+import { verifyPortfolio, type FindingKind } from '../../../core/integrity/verify';
 import type { ActionPlanItem, AssessorDecision, EvidenceItem, Mapping, PortfolioContent } from '../../../core/model/portfolio';
 import type { QualificationSpec } from '../../../core/spec/types';
 import {
@@ -159,11 +159,17 @@ describe('words and dates', () => {
   });
 
   it('puts verification results and progress in words', () => {
-    expect(badgeWords('ok', false)).toEqual({ label: 'Signature valid', tone: 'ok' });
-    expect(badgeWords('ok', true).label).toBe('Signature valid, key registered');
-    expect(badgeWords('stale', false).tone).toBe('warning');
-    expect(badgeWords('forged', false).label).toMatch(/^FORGED/);
-    expect(badgeWords('unknown-key', true).label).toMatch(/Unknown key/);
+    const verdict = (kind: FindingKind, isConfirmed = false) => ({ kind, isConfirmed });
+    // Without the centre's register, a sound record's signer is never shown as confirmed.
+    expect(badgeWords(verdict('ok'), false)).toEqual({ label: 'Signature valid, signer not confirmed (no centre key register)', tone: 'warning' });
+    expect(badgeWords(verdict('ok', true), true)).toEqual({ label: 'Signature valid, signer confirmed by the centre’s register', tone: 'ok' });
+    expect(badgeWords(verdict('ok'), false, 'learner')).toEqual({ label: 'Signature valid, signed with the learner’s key', tone: 'ok' });
+    expect(badgeWords(verdict('older-form'), false).label).toMatch(/older form, does not name the learner/);
+    expect(badgeWords(verdict('stale'), false).tone).toBe('warning');
+    expect(badgeWords(verdict('forged'), false).label).toMatch(/^FORGED/);
+    expect(badgeWords(verdict('untrusted'), false).label).toMatch(/^NOT TRUSTED/);
+    expect(badgeWords(verdict('chain'), false).label).toMatch(/missing or was replaced/);
+    expect(badgeWords(verdict('unknown-key'), true).label).toMatch(/register does not vouch for this key/);
     expect(badgeWords(undefined, false).label).toMatch(/Checking/);
     expect(progressWords({ markingPoints: 5, met: 2, claimed: 1, notYet: 1, stale: 0, gaps: 1 })).toBe('2 of 5 met, 1 awaiting judgement, 1 not yet met, 1 with no evidence');
   });

@@ -6,13 +6,13 @@ import type { VerificationReport } from '../../../../core/integrity/verify';
 import type { Declaration, EvidenceComment } from '../../../../core/model/portfolio';
 import { appDb } from '../../db/app-db';
 import { signLearnerDeclaration, type AssessmentView } from '../../db/assessment-repo';
-import { LEARNER_DECLARATION_TEXT, formatDay, unitMarkingPointIds } from '../../db/assessment-model';
+import { LEARNER_DECLARATION_TEXT, unitMarkingPointIds } from '../../db/assessment-model';
 import { getCurrentPortfolio } from '../../db/portfolios-repo';
 import { routeHref } from '../../lib/use-hash-route';
 import { ActionPlanPanel } from './ActionPlanPanel';
 import { DecisionSummary, formatInstant } from './DecisionParts';
 import { CommentList } from './EvidenceViewer';
-import { IntegritySummary, StatusChip } from './IntegrityBadges';
+import { IntegritySummary, StatusChip, VerificationBadge } from './IntegrityBadges';
 import { ReturnImport } from './ReturnImport';
 import { IqaSampleSummary, SignOffSummary } from './UnitPanels';
 import { errorMessage, useAssessment, type ActionOutcome } from './use-assessment';
@@ -48,7 +48,7 @@ export function FeedbackPage() {
       <ActionPlanPanel portfolioId={content.portfolio.id} items={content.actionPlan} spec={content.qualification} canEdit={false} />
       <DecisionsByUnit view={view} report={report} />
       <CommentsSection view={view} />
-      <LearnerDeclaration view={view} />
+      <LearnerDeclaration view={view} report={report} />
       {view.role === 'learner' ? <ReturnImport actor={content.portfolio.learner.name} /> : null}
     </div>
   );
@@ -140,8 +140,27 @@ function CommentsSection({ view }: { view: AssessmentView }) {
   );
 }
 
+/** Who signed a declaration, when, and whether the signature holds (older ones are a typed name only). */
+function DeclarationSigned({ declaration, report }: { declaration: Declaration; report: VerificationReport | undefined }) {
+  if (!declaration.signature) {
+    return (
+      <p>
+        {declaration.name}, {formatInstant(declaration.signedAt)}. <span className="subtle">(Older form: a typed name, not a signed record.)</span>
+      </p>
+    );
+  }
+  return (
+    <>
+      <p>
+        Signed by <strong>{declaration.name}</strong> on {formatInstant(declaration.signedAt)}.
+      </p>
+      <VerificationBadge report={report} recordType="declaration" id={declaration.id} signerRole={declaration.signer?.role} />
+    </>
+  );
+}
+
 /** The learner's declaration of authenticity: required before a submission (the checks say so). */
-function LearnerDeclaration({ view }: { view: AssessmentView }) {
+function LearnerDeclaration({ view, report }: { view: AssessmentView; report: VerificationReport | undefined }) {
   const id = useId();
   const { content } = view;
   const signed: Declaration | undefined = content.declarations.find((declaration) => declaration.kind === 'learner-authenticity');
@@ -168,13 +187,11 @@ function LearnerDeclaration({ view }: { view: AssessmentView }) {
       {signed ? (
         <div className="declaration-record">
           <p className="declaration-text">“{signed.text}”</p>
-          <p>
-            Signed by <strong>{signed.name}</strong> on {formatInstant(signed.signedAt)}.
-          </p>
+          <DeclarationSigned declaration={signed} report={report} />
         </div>
       ) : view.role === 'learner' ? (
         <form onSubmit={(event) => void submit(event)}>
-          <p>You must sign this before you submit your portfolio: the PDF submission is only a draft until you do.</p>
+          <p>You must sign this before you submit your portfolio: the PDF submission is only a draft until you do. It is signed with your own key on this computer, so nobody else can sign it for you.</p>
           <p className="declaration-text">“{LEARNER_DECLARATION_TEXT}”</p>
           <div className="field">
             <label htmlFor={`${id}-name`}>Your full name</label>
@@ -203,9 +220,7 @@ function LearnerDeclaration({ view }: { view: AssessmentView }) {
           {assessorDeclarations.map((declaration) => (
             <div key={declaration.id} className="declaration-record">
               <p className="declaration-text">“{declaration.text}”</p>
-              <p>
-                {declaration.name}, {formatDay(declaration.signedAt)}.
-              </p>
+              <DeclarationSigned declaration={declaration} report={report} />
             </div>
           ))}
         </>

@@ -1,19 +1,22 @@
 import type { CoverageStatus, CoverageSummary } from '../../../../core/coverage/types';
 import type { SignedKind } from '../../../../core/integrity/signed-record';
-import { recordStatus, type VerificationReport } from '../../../../core/integrity/verify';
+import { recordVerdict, type VerificationReport } from '../../../../core/integrity/verify';
+import type { Signer } from '../../../../core/model/portfolio';
 import { STATUS_WORDS, badgeWords, progressWords } from '../../db/assessment-model';
 
 /**
- * The result of checking one signed record: valid, stale, forged, unknown key or damaged.
- * The words carry the meaning; the colour only repeats it.
+ * The result of checking one signed record: valid (with whether the centre's register confirms
+ * its signer), stale, forged, not trusted, out of its chain, or damaged. The words carry the
+ * meaning; the colour only repeats it.
  */
-export function VerificationBadge({ report, recordType, id }: { report: VerificationReport | undefined; recordType: SignedKind; id: string }) {
-  const kind = report ? recordStatus(report, recordType, id) : undefined;
-  const words = badgeWords(kind, report?.hasRegister ?? false);
-  const findings = report && kind && kind !== 'ok' ? report.findings.filter((finding) => finding.recordType === recordType && finding.ref === id) : [];
+export function VerificationBadge({ report, recordType, id, signerRole }: { report: VerificationReport | undefined; recordType: SignedKind; id: string; signerRole?: Signer['role'] }) {
+  const verdict = report ? recordVerdict(report, recordType, id) : undefined;
+  const kind = verdict?.kind;
+  const words = badgeWords(verdict, report?.hasRegister ?? false, signerRole);
+  const findings = report && kind && kind !== 'ok' && kind !== 'older-form' ? report.findings.filter((finding) => finding.recordType === recordType && finding.ref === id) : [];
   return (
     <span className="verification">
-      <span className={`badge badge-${words.tone}`} data-verification={kind ?? 'checking'}>
+      <span className={`badge badge-${words.tone}`} data-verification={kind ?? 'checking'} data-confirmed={verdict?.isConfirmed ? 'yes' : 'no'}>
         {words.label}
       </span>
       {findings.length > 0 ? (
@@ -64,24 +67,30 @@ export function UnitProgress({ totals, label }: { totals: CoverageSummary; label
 export function IntegritySummary({ report, isChecking, checkFailure }: { report: VerificationReport | undefined; isChecking: boolean; checkFailure?: string }) {
   if (checkFailure) return <p className="problems" role="alert">The signatures could not be checked: {checkFailure}</p>;
   if (!report) return <p className="status" aria-busy="true">Checking the signatures…</p>;
-  const { counts, checked } = report;
-  const records = checked.decisions + checked.signOffs + checked.iqaSamples;
-  const bad = counts.forged + counts.corrupt;
-  const problems = report.findings.filter((finding) => finding.kind !== 'ok');
+  const { counts } = report;
+  const records = report.records.length;
+  const bad = counts.forged + counts.corrupt + counts.chain + counts.missing + counts.changed + counts.untrusted;
+  const problems = report.findings.filter((finding) => finding.kind !== 'ok' && finding.kind !== 'older-form');
   const tone = bad > 0 || counts['unknown-key'] > 0 ? 'problems' : counts.stale > 0 ? 'status warning' : 'status success';
   const parts: string[] = [];
   if (counts.forged > 0) parts.push(`${counts.forged} forged`);
   if (counts.corrupt > 0) parts.push(`${counts.corrupt} with a damaged signature`);
-  if (counts['unknown-key'] > 0) parts.push(`${counts['unknown-key']} signed with a key not in the centre’s register`);
+  if (counts.chain > 0) parts.push(`${counts.chain} showing that a signed record was removed or replaced`);
+  if (counts.missing + counts.changed > 0) parts.push(`${counts.missing + counts.changed} missing or changed`);
+  if (counts.untrusted > 0) parts.push(`${counts.untrusted} not signed with their signer’s key`);
+  if (counts['unknown-key'] > 0) parts.push(`${counts['unknown-key']} signed with a key the centre’s register does not vouch for`);
   if (counts.stale > 0) parts.push(`${counts.stale} stale because evidence changed after it was judged`);
+  const older = counts['older-form'];
+  const staffRecords = report.signers.filter((signer) => signer.role !== 'learner').reduce((sum, signer) => sum + signer.records, 0);
   return (
     <div className={`integrity-summary ${tone}`} role={bad > 0 ? 'alert' : undefined} aria-busy={isChecking}>
       {records === 0 ? (
-        <p>No signed decisions yet.</p>
+        <p>No signed records yet.</p>
       ) : parts.length === 0 ? (
         <p>
-          All {records} signed {records === 1 ? 'record checks' : 'records check'} out: unchanged since signing
-          {report.hasRegister ? ', with keys in the centre’s register.' : '. (No centre key register is loaded, so who signed is not confirmed.)'}
+          All {records} signed {records === 1 ? 'record checks' : 'records check'} out: unchanged since signing, each in its place in its signer’s chain
+          {report.hasRegister ? ', with keys the centre’s register vouches for.' : staffRecords > 0 ? '. Signers not confirmed: no centre key register is loaded, so who signed is not confirmed.' : '.'}
+          {older > 0 ? ` ${older} ${older === 1 ? 'is' : 'are'} of the older form, which does not name the learner.` : ''}
         </p>
       ) : (
         <>

@@ -1,16 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { describeAlgorithm } from '../../../../core/integrity/keys';
-import { MAX_KEY_REGISTER_BYTES } from '../../../../core/integrity/key-register';
-import type { Problem } from '../../../../core/problems';
-import { ProblemList } from '../../components/ProblemList';
 import { appDb } from '../../db/app-db';
 import {
   ROLES,
   ROLE_LABELS,
   ensureSigningKey,
-  importKeyRegister,
   publicKeyRegisterText,
-  removeKeyRegister,
   replaceSigningKey,
   saveProfile,
   setRole,
@@ -18,7 +13,7 @@ import {
   type IdentitySnapshot,
 } from '../../db/keys-repo';
 import { formatDay } from '../../db/assessment-model';
-import { readFileBytes } from '../../lib/read-file';
+import { KeyRegisterSection } from './KeyRegisterSection';
 import { saveFile } from '../../lib/save-file';
 import { errorMessage, useIdentity, type ActionOutcome } from '../assessor/use-assessment';
 
@@ -43,7 +38,7 @@ export function SettingsPage() {
           <KeySection identity={identity} />
         </>
       ) : null}
-      <RegisterSection identity={identity} />
+      <KeyRegisterSection identity={identity} />
     </div>
   );
 }
@@ -229,7 +224,7 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
       ) : null}
       {key && isShowingExport ? (
         profile ? (
-          <PublicKeyExport text={publicKeyRegisterText(key, profile, role)} fileName={`${profile.name} public key.json`} />
+          <PublicKeyExport makeText={() => publicKeyRegisterText(key, profile, role)} fileName={`${profile.name} public key.json`} />
         ) : (
           <p className="status warning">Fill in your profile first: the register entry carries your name.</p>
         )
@@ -242,9 +237,21 @@ function KeySection({ identity }: { identity: IdentitySnapshot }) {
  * The public key as a one-entry register file, to copy or save. A register carries no secret,
  * so showing it in the window is safe.
  */
-function PublicKeyExport({ text, fileName }: { text: string; fileName: string }) {
+function PublicKeyExport({ makeText, fileName }: { makeText: () => Promise<string>; fileName: string }) {
   const id = useId();
   const [copyOutcome, setCopyOutcome] = useState<string | undefined>();
+  const [text, setText] = useState('');
+  // Made once when shown: the key does not change while the panel is open.
+  const makeTextRef = useRef(makeText);
+  useEffect(() => {
+    let isCurrent = true;
+    void makeTextRef.current().then((made) => {
+      if (isCurrent) setText(made);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
 
   async function saveAsFile(): Promise<void> {
     try {
@@ -282,111 +289,5 @@ function PublicKeyExport({ text, fileName }: { text: string; fileName: string })
         {copyOutcome}
       </p>
     </div>
-  );
-}
-
-function RegisterSection({ identity }: { identity: IdentitySnapshot }) {
-  const [problems, setProblems] = useState<{ fileName: string; problems: Problem[] } | undefined>();
-  const [message, setMessage] = useState<string | undefined>();
-  const stored = identity.register;
-
-  async function importFile(file: File): Promise<void> {
-    setProblems(undefined);
-    setMessage(undefined);
-    const bytes = await readFileBytes(file, MAX_KEY_REGISTER_BYTES);
-    if (bytes === 'too-large') {
-      setProblems({ fileName: file.name, problems: [{ path: '', message: 'The file is larger than 1 MiB, which no genuine key register is.' }] });
-      return;
-    }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      setProblems({ fileName: file.name, problems: [{ path: '', message: 'The file is not UTF-8 text.' }] });
-      return;
-    }
-    try {
-      const result = await importKeyRegister(appDb(), text, file.name);
-      if (!result.ok) setProblems({ fileName: file.name, problems: result.problems });
-      else setMessage(`Imported the key register from ${file.name}: ${result.stored.register.keys.length} ${result.stored.register.keys.length === 1 ? 'key' : 'keys'}. Decisions signed with any other key are now flagged.`);
-    } catch (error) {
-      setProblems({ fileName: file.name, problems: [{ path: '', message: errorMessage(error) }] });
-    }
-  }
-
-  return (
-    <section className="card" aria-labelledby="register-heading">
-      <h2 id="register-heading">Centre key register</h2>
-      <p className="subtle">
-        The register lists the public keys your centre has issued to its assessors and internal quality assurers. With it loaded, any decision signed with a key not in it is flagged as signed by an unknown key.
-      </p>
-      {stored ? (
-        <>
-          <p>
-            In use: {stored.register.centre ? `${stored.register.centre.name}’s register` : 'a register'} with {stored.register.keys.length} {stored.register.keys.length === 1 ? 'key' : 'keys'}
-            {stored.fileName ? `, from ${stored.fileName}` : ''}, imported {formatDay(stored.importedAt)}.
-          </p>
-          <table className="data-table">
-            <caption className="visually-hidden">Keys in the centre’s register</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Number</th>
-                <th scope="col">Fingerprint</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stored.register.keys.map((entry) => (
-                <tr key={`${entry.fingerprint}-${entry.role}`}>
-                  <td>{entry.name}</td>
-                  <td>{entry.role === 'iqa' ? 'IQA' : 'Assessor'}</td>
-                  <td>{entry.number ?? ''}</td>
-                  <td>
-                    <code>{entry.fingerprint}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : (
-        <p>No register is loaded: signatures show that records are unchanged, but not whose keys signed them.</p>
-      )}
-      <div className="button-row">
-        <label className="file-button">
-          Import the centre’s key register…
-          <input
-            type="file"
-            accept=".json,application/json"
-            className="visually-hidden"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) void importFile(file);
-            }}
-          />
-        </label>
-        {stored ? (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setMessage(undefined);
-              void removeKeyRegister(appDb()).then(() => setMessage('The register is no longer used.'));
-            }}
-          >
-            Stop using this register
-          </button>
-        ) : null}
-      </div>
-      <div aria-live="polite">{message ? <p className="status success">{message}</p> : null}</div>
-      {problems ? (
-        <div className="problems" role="alert">
-          <h3>{problems.fileName} was not imported. {stored ? 'The register in use has not changed.' : 'No register is in use.'}</h3>
-          <ProblemList problems={problems.problems} />
-        </div>
-      ) : null}
-    </section>
   );
 }
