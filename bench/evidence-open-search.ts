@@ -33,6 +33,7 @@ import { markingPointIndex } from '../core/evidence/spec-index';
 import { builtinSpec } from '../core/spec/builtin';
 import { ensureRendererBuilt, serveRenderer } from './renderer-server';
 import { buildEvidenceSeed, seedEvidenceDatabase } from './evidence-seed';
+import { SCOPED_STORES } from '../renderer/src/db/migrations/2-portfolio-scoped-keys';
 
 const ROOT = join(import.meta.dirname, '..');
 /** EVIDENCE_BENCH_RENDERER points at another build (to compare build settings); by default the app's own. */
@@ -73,7 +74,7 @@ function watchForList(expectedCount: string): void {
 
 /** Reads the same rows straight from IndexedDB, with no app code: the floor for opening. */
 async function rawRead(page: Page): Promise<number> {
-  return page.evaluate(async (portfolioId) => {
+  return page.evaluate(async ({ portfolioId, stores }) => {
     const started = performance.now();
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('portfolio-builder');
@@ -86,17 +87,17 @@ async function rawRead(page: Page): Promise<number> {
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-    const [evidence, mappings] = await Promise.all([getAll('evidence'), getAll('mappings')]);
+    const [evidence, mappings] = await Promise.all([getAll(stores.evidence), getAll(stores.mappings)]);
     db.close();
     if (evidence.length === 0 || mappings.length === 0) throw new Error('The raw read found nothing.');
     return performance.now() - started;
-  }, PORTFOLIO_ID);
+  }, { portfolioId: PORTFOLIO_ID, stores: SCOPED_STORES });
 }
 
 /** The raw read plus a plain substring filter: a search that goes back to the database on each keystroke. */
 async function rawSearch(page: Page, query: string): Promise<{ ms: number; matches: number }> {
   return page.evaluate(
-    async ({ portfolioId, text }) => {
+    async ({ portfolioId, text, stores }) => {
       const started = performance.now();
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('portfolio-builder');
@@ -104,7 +105,7 @@ async function rawSearch(page: Page, query: string): Promise<{ ms: number; match
         request.onerror = () => reject(request.error);
       });
       const rows = await new Promise<Array<{ title: string; narrative: string; tags: string[] }>>((resolve, reject) => {
-        const request = db.transaction('evidence').objectStore('evidence').index('portfolioId').getAll(portfolioId);
+        const request = db.transaction(stores.evidence).objectStore(stores.evidence).index('portfolioId').getAll(portfolioId);
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
@@ -116,7 +117,7 @@ async function rawSearch(page: Page, query: string): Promise<{ ms: number; match
       }).length;
       return { ms: performance.now() - started, matches };
     },
-    { portfolioId: PORTFOLIO_ID, text: query },
+    { portfolioId: PORTFOLIO_ID, text: query, stores: SCOPED_STORES },
   );
 }
 

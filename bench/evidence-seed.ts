@@ -15,6 +15,7 @@ import { evidenceContentHash } from '../core/integrity/content-hash';
 import { sha256Hex } from '../core/integrity/sha256';
 import { EVIDENCE_TYPES, SERVICE_LABELS, type EvidenceItem, type Mapping, type Portfolio } from '../core/model/portfolio';
 import { builtinSpec } from '../core/spec/builtin';
+import { SCOPED_STORES } from '../renderer/src/db/migrations/2-portfolio-scoped-keys';
 
 export interface EvidenceSeed {
   portfolio: Portfolio;
@@ -195,8 +196,8 @@ export async function seedEvidenceDatabase(page: Page, seed: EvidenceSeed): Prom
   const batches = <T>(rows: T[], size: number): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, index) => rows.slice(index * size, (index + 1) * size));
   await put('portfolios', [seed.portfolio]);
   await put('settings', [{ key: 'currentPortfolioId', value: seed.portfolio.id }]);
-  for (const batch of batches(seed.evidence, 1_000)) await put('evidence', batch);
-  for (const batch of batches(seed.mappings, 2_500)) await put('mappings', batch);
+  for (const batch of batches(seed.evidence, 1_000)) await put(SCOPED_STORES.evidence, batch);
+  for (const batch of batches(seed.mappings, 2_500)) await put(SCOPED_STORES.mappings, batch);
   for (const batch of batches(seed.images, 250)) await put('attachments', batch.map((image) => ({ portfolioId: seed.portfolio.id, sha256: image.sha256, mediaType: 'image/png', size: image.size, base64: image.base64 })));
 }
 

@@ -30,6 +30,7 @@ import { blankDetails } from '../core/evidence/new-evidence';
 import { EVIDENCE_TYPES, type AssessorDecision, type EvidenceItem, type Mapping, type Portfolio } from '../core/model/portfolio';
 import type { QualificationSpec } from '../core/spec/types';
 import { ensureRendererBuilt, serveRenderer } from './renderer-server';
+import { SCOPED_STORES } from '../renderer/src/db/migrations/2-portfolio-scoped-keys';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'out', 'renderer');
@@ -202,15 +203,15 @@ const SEED_SOURCE = `async (seed) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
-  const stores = ['specs', 'settings', 'portfolios', 'evidence', 'mappings', 'decisions'];
+  const stores = ['specs', 'settings', 'portfolios', '${SCOPED_STORES.evidence}', '${SCOPED_STORES.mappings}', '${SCOPED_STORES.decisions}'];
   await new Promise((resolve, reject) => {
     const tx = db.transaction(stores, 'readwrite');
     tx.objectStore('specs').put({ key: seed.spec.id + '@' + seed.spec.version, id: seed.spec.id, version: seed.spec.version, title: seed.spec.title, source: 'imported', importedAt: seed.portfolio.createdAt, spec: seed.spec });
     tx.objectStore('settings').put({ key: 'currentPortfolioId', value: seed.portfolio.id });
     tx.objectStore('portfolios').put(seed.portfolio);
-    for (const item of seed.evidence) tx.objectStore('evidence').put(item);
-    for (const mapping of seed.mappings) tx.objectStore('mappings').put(mapping);
-    for (const decision of seed.decisions) tx.objectStore('decisions').put(decision);
+    for (const item of seed.evidence) tx.objectStore('${SCOPED_STORES.evidence}').put(item);
+    for (const mapping of seed.mappings) tx.objectStore('${SCOPED_STORES.mappings}').put(mapping);
+    for (const decision of seed.decisions) tx.objectStore('${SCOPED_STORES.decisions}').put(decision);
     tx.oncomplete = () => resolve(undefined);
     tx.onerror = () => reject(tx.error);
   });

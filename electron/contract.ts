@@ -1,6 +1,7 @@
 /**
- * The one typed IPC contract between the window and the main process (type-only: the
- * renderer imports it with `import type`, so no main-process code can reach the window).
+ * The one typed IPC contract between the window and the main process. It holds types and
+ * plain constants only (no main-process code), and the renderer imports it with
+ * `import type`, so nothing from main can reach the window.
  * Main registers a handler per entry, the preload exposes one named function per entry and
  * `satisfies Bridge`, and every handler validates its sender and payload.
  */
@@ -16,6 +17,11 @@ export interface AppInfo {
 
 /** A streamed save: the renderer writes chunks; main writes a temp file, fsyncs and renames. */
 export type SaveBeginResult = { status: 'ready'; saveId: string; fileName: string } | { status: 'cancelled' };
+/**
+ * `path` is where the person chose to save the file in the save dialog; for the app's own
+ * files (backups, PDF uploads) it is only the file's name: main never tells the window where
+ * its own files live beyond what AppInfo shows.
+ */
 export type SaveFinishResult = { status: 'saved'; path: string; bytes: number };
 
 export type SaveBeginRequest =
@@ -38,7 +44,12 @@ export interface SaveFileType {
   extension: string;
 }
 
-export type BackupReason = 'interval' | 'quit' | 'before-restore' | 'before-import' | 'manual';
+/**
+ * Why a backup was taken: the one definition, used by main's payload check, the backup file
+ * names (written, listed, opened and pruned by reason) and the Backups panel's words.
+ */
+export const BACKUP_REASONS = ['interval', 'quit', 'before-restore', 'before-import', 'manual'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
 
 export interface BackupInfo {
   id: string;

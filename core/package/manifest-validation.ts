@@ -171,6 +171,11 @@ const MANIFEST_NOUNS: NounTable = [
   [/^\/actionPlan\/\d+$/, 'action plan item'],
   [/^\/comments\/\d+$/, 'comment'],
   [/^\/audit\/\d+$/, 'audit trail entry'],
+  [/^\/trash\/\d+\/records\/evidence\/\d+$/, 'deleted evidence item'],
+  [/^\/trash\/\d+\/records\/mappings\/\d+$/, 'deleted mapping'],
+  [/^\/trash\/\d+\/records\/comments\/\d+$/, 'deleted comment'],
+  [/^\/trash\/\d+\/records\/attachmentRefs\/\d+$/, 'removed attachment reference'],
+  [/^\/trash\/\d+$/, 'deleted record'],
   [/^\/attachments\/\d+$/, 'attachment'],
   [/^\/portfolio\/learner$/, 'learner'],
   [/^\/portfolio\/centre$/, 'centre'],
@@ -229,6 +234,35 @@ function describeManifestSchemaError(error: SchemaError, data: unknown): Problem
 interface OwnedRecord {
   id: string;
   portfolioId: string;
+}
+
+/**
+ * The trash of a backup: each entry and every record in it belongs to this portfolio, and
+ * every attachment a deleted item or removed reference names is held by the package (so
+ * undo after a restore finds its bytes).
+ */
+function trashProblems(manifest: PackageManifest, add: (segments: ReadonlyArray<string | number>, message: string) => void): void {
+  const portfolioId = manifest.portfolio.id;
+  const listed = new Set(manifest.attachments.map((attachment) => attachment.sha256));
+  const seen = new Map<string, number>();
+  (manifest.trash ?? []).forEach((entry, index) => {
+    const earlier = seen.get(entry.id);
+    if (earlier === undefined) seen.set(entry.id, index);
+    else add(['trash', index, 'id'], `The deleted record id "${entry.id}" is already used by /trash/${earlier}; ids must be unique.`);
+    if (entry.portfolioId !== portfolioId) add(['trash', index, 'portfolioId'], `This deleted record belongs to portfolio "${entry.portfolioId}", not to this package's portfolio "${portfolioId}".`);
+    for (const table of ['evidence', 'mappings', 'comments'] as const) {
+      (entry.records[table] ?? []).forEach((record, r) => {
+        if (record.portfolioId !== portfolioId) add(['trash', index, 'records', table, r, 'portfolioId'], `This deleted record belongs to portfolio "${record.portfolioId}", not to this package's portfolio "${portfolioId}".`);
+      });
+    }
+    const refs = [
+      ...(entry.records.evidence ?? []).flatMap((item, r) => item.attachments.map((ref, a) => ({ sha256: ref.sha256, at: ['trash', index, 'records', 'evidence', r, 'attachments', a, 'sha256'] }))),
+      ...(entry.records.attachmentRefs ?? []).map((record, r) => ({ sha256: record.ref.sha256, at: ['trash', index, 'records', 'attachmentRefs', r, 'ref', 'sha256'] })),
+    ];
+    for (const ref of refs) {
+      if (!listed.has(ref.sha256)) add(ref.at, `The deleted record refers to attachment ${ref.sha256}, which is not listed in /attachments, so the package does not hold it.`);
+    }
+  });
 }
 
 /** `pointer` turns a path in the flat form into a JSON Pointer into the manifest as written. */
@@ -291,6 +325,7 @@ function crossReferenceProblems(manifest: PackageManifest, pointer: (segments: R
   checkRecords('actionPlan', 'action plan item', manifest.actionPlan);
   checkRecords('comments', 'comment', manifest.comments);
   checkRecords('audit', 'audit trail entry', manifest.audit);
+  trashProblems(manifest, add);
 
   const attachmentSizes = new Map<string, number>();
   manifest.attachments.forEach((attachment, index) => {

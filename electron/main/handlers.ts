@@ -8,7 +8,8 @@ import type { AppInfo, IpcHandlers, SaveBeginRequest, SaveFileType } from '../co
 import type { BackupStore } from './services/backups';
 import { KeyProtection } from './services/key-protection';
 import type { PdfExporter } from './services/pdf-export';
-import type { SaveSessions } from './services/save-sessions';
+import { MAX_SAVE_BYTES, type SaveSessions } from './services/save-sessions';
+import { PlainError } from './plain-errors';
 import { safeFileName } from './security';
 
 export interface HandlerDeps {
@@ -24,6 +25,14 @@ export interface HandlerDeps {
   keychain?: KeyProtection;
 }
 
+/** The most bytes each kind of save may hold (CONTRACTS.md §2 limits). */
+const SAVE_LIMITS: Record<SaveBeginRequest['kind'], number> = {
+  portfolio: MAX_SAVE_BYTES.package,
+  pdf: MAX_SAVE_BYTES.package,
+  'key-register': MAX_SAVE_BYTES.json,
+  attachment: MAX_SAVE_BYTES.attachment,
+};
+
 const FILE_TYPES: Record<Exclude<SaveBeginRequest['kind'], 'attachment'>, SaveFileType> = {
   portfolio: { description: 'Portfolio package', extension: '.portfolio' },
   pdf: { description: 'PDF submission', extension: '.pdf' },
@@ -34,7 +43,7 @@ const FILE_TYPES: Record<Exclude<SaveBeginRequest['kind'], 'attachment'>, SaveFi
 export function saveFileType(request: SaveBeginRequest): SaveFileType {
   if (request.kind !== 'attachment') return FILE_TYPES[request.kind];
   const extension = extensionForMediaType(request.mediaType);
-  if (!extension) throw new Error('The app cannot save that kind of file.');
+  if (!extension) throw new PlainError('The app cannot save that kind of file.');
   return { description: mediaTypeLabel(request.mediaType), extension };
 }
 
@@ -46,9 +55,12 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
     },
     async beginSave(request) {
       const fileType = saveFileType(request);
+      // Before the dialog: being told after choosing a place that nothing can be saved would be worse.
+      deps.saves.assertRoom();
       const path = await deps.chooseSavePath(safeFileName(request.suggestedName, fileType.extension), fileType);
       if (!path) return { status: 'cancelled' };
-      const saveId = await deps.saves.begin(path);
+      // The person chose this path, so they may be shown it.
+      const saveId = await deps.saves.begin(path, { maxBytes: SAVE_LIMITS[request.kind], shownAs: path });
       return { status: 'ready', saveId, fileName: path.split(/[\\/]/).pop() ?? path };
     },
     async writeChunk(saveId, chunk) {
@@ -69,7 +81,7 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
     },
     async openBackup(backupId) {
       const path = await deps.backups.pathOf(backupId);
-      if (!path) throw new Error('That backup no longer exists.');
+      if (!path) throw new PlainError('That backup no longer exists.');
       const { stat } = await import('node:fs/promises');
       return { size: (await stat(path)).size };
     },

@@ -1,6 +1,8 @@
 /**
  * The Electron shell: one secure window loading the renderer from `app://renderer/`,
- * a typed IPC surface, the application menu, single-instance lock and backups on quit.
+ * a typed IPC surface, the application menu, single-instance lock, backups before the window
+ * closes, and recovery when the window's renderer process dies. Offline: no spellchecker
+ * (it would download dictionaries), and no DevTools in packaged builds.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { BackupStore } from './services/backups';
 import { KeyProtection } from './services/key-protection';
 import { PdfExporter } from './services/pdf-export';
 import { SaveSessions } from './services/save-sessions';
+import { BackupHandshake, cleanUpOnNewPage, guardCloseWithBackups, recoverFromCrashes } from './window-lifecycle';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, resolveAppPath, responseHeaders, trustedOrigins } from './security';
 
 // Registered before `ready`: a standard, secure scheme gives IndexedDB one stable origin.
@@ -25,7 +28,6 @@ const rendererRoot = join(import.meta.dirname, '..', 'renderer');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const origins = trustedOrigins(devServerUrl, app.isPackaged);
 let mainWindow: BrowserWindow | undefined;
-let isQuitting = false;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -57,6 +59,8 @@ async function start(): Promise<void> {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
+  // The spellchecker fetches its dictionaries from the internet; the app never goes online.
+  ses.setSpellCheckerEnabled(false);
 
   protocol.handle(APP_SCHEME, async (request) => {
     const path = resolveAppPath(rendererRoot, request.url);
@@ -68,6 +72,7 @@ async function start(): Promise<void> {
     }
   });
 
+  // One window, so one set of open saves: capped, and thrown away whenever the window's page goes.
   const saves = new SaveSessions();
   const backups = new BackupStore(join(app.getPath('userData'), 'backups'), saves);
   const chooseSavePath = async (defaultName: string, fileType: SaveFileType): Promise<string | undefined> => {
@@ -76,14 +81,16 @@ async function start(): Promise<void> {
     return result.canceled ? undefined : result.filePath;
   };
   const pdf = new PdfExporter(join(app.getPath('userData'), 'scratch'), saves, (name) => chooseSavePath(name, saveFileType({ suggestedName: name, kind: 'pdf' })), (event) => mainWindow?.webContents.send(EVENTS.progress, event));
-  let resolveQuitBackups: (() => void) | undefined;
+  // What a crash or a kill left half-written last time.
+  void Promise.all([backups.removeLeftovers(), pdf.removeLeftovers()]).catch((error: unknown) => console.error('[start] could not tidy up after the last run:', error));
+  const handshake = new BackupHandshake();
   const handlers = createHandlers({
     appInfo: () => ({ name: app.getName(), version: app.getVersion(), userDataPath: app.getPath('userData'), backupsPath: backups.folder, platform: process.platform }),
     saves,
     backups,
     pdf,
     chooseSavePath,
-    onBackupsFinished: () => resolveQuitBackups?.(),
+    onBackupsFinished: () => handshake.finished(),
     keychain: new KeyProtection(safeStorage, process.platform),
   });
   registerIpcHandlers(ipcMain, handlers, origins);
@@ -91,22 +98,25 @@ async function start(): Promise<void> {
   const sendMenuCommand = (command: MenuCommand): void => mainWindow?.webContents.send(EVENTS.menuCommand, command);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(sendMenuCommand, process.platform === 'darwin')));
 
-  mainWindow = createWindow();
+  const window = createWindow();
+  mainWindow = window;
+  const entryUrl = devServerUrl && !app.isPackaged ? devServerUrl : APP_ENTRY_URL;
+  const cleanUpWindow = async (): Promise<void> => {
+    await pdf.discardAll();
+    await saves.abortAll();
+  };
+  // However the window is closed (its close button, the menu, the keyboard, the system), it
+  // backs up changed portfolios first, waiting at most a few seconds.
+  const closeGuard = guardCloseWithBackups(window, { handshake, backupRequestChannel: EVENTS.backupRequest, beforeClose: cleanUpWindow });
+  recoverFromCrashes(window, { entryUrl, cleanUp: cleanUpWindow, giveUp: (message) => dialog.showErrorBox('Portfolio Builder stopped', message) });
+  cleanUpOnNewPage(window, (url) => isAllowedNavigation(url, origins), cleanUpWindow);
+  void window.loadURL(entryUrl);
 
-  // On quit, ask the window to back up changed portfolios first (bounded wait).
+  // Quitting closes the window first, so its backups run; then the app quits.
   app.on('before-quit', (event) => {
-    if (isQuitting || !mainWindow || mainWindow.isDestroyed()) return;
+    if (!mainWindow || mainWindow.isDestroyed() || closeGuard.isClosing()) return;
     event.preventDefault();
-    isQuitting = true;
-    const finished = new Promise<void>((resolve) => {
-      resolveQuitBackups = resolve;
-      setTimeout(resolve, 15_000);
-    });
-    mainWindow.webContents.send(EVENTS.backupRequest, 'quit');
-    void finished.then(async () => {
-      await saves.abortAll();
-      app.quit();
-    });
+    mainWindow.close();
   });
   app.on('window-all-closed', () => app.quit());
 }
@@ -127,13 +137,15 @@ function createWindow(): BrowserWindow {
       nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
-      spellcheck: true,
+      // Offline: the spellchecker would download dictionaries.
+      spellcheck: false,
+      // Only while developing: a packaged app has no DevTools.
+      devTools: !app.isPackaged,
     },
   });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     mainWindow = undefined;
   });
-  void window.loadURL(devServerUrl && !app.isPackaged ? devServerUrl : APP_ENTRY_URL);
   return window;
 }

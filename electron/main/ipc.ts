@@ -3,9 +3,10 @@
  * payload's shape first. A refused or failed call rejects with a plain message only:
  * the window never sees a stack trace or a file-system detail it did not ask for.
  */
-import type { ChannelName, IpcContract, IpcHandlers } from '../contract';
+import { BACKUP_REASONS, type ChannelName, type IpcContract, type IpcHandlers } from '../contract';
 import { CHANNELS } from '../channels';
 import { extensionForMediaType } from '../../core/evidence/media-type';
+import { plainMessage } from './plain-errors';
 import { isTrustedSender } from './security';
 import { MAX_PRIVATE_KEY_BYTES, MAX_WRAPPED_KEY_BYTES, MIN_PRIVATE_KEY_BYTES } from './services/key-protection';
 
@@ -26,7 +27,10 @@ export const PAYLOAD_CHECKS: { [K in ChannelName]: ArgsCheck } = {
   writeChunk: ([saveId, chunk]) => (isString(saveId, 100) && chunk instanceof Uint8Array ? undefined : 'expects a save id and bytes'),
   finishSave: ([saveId]) => (isString(saveId, 100) ? undefined : 'expects a save id'),
   abortSave: ([saveId]) => (isString(saveId, 100) ? undefined : 'expects a save id'),
-  beginBackup: ([request]) => (isRecord(request) && isString(request.portfolioId, 100) && typeof request.learnerName === 'string' && typeof request.reason === 'string' ? undefined : 'expects a portfolio, learner name and reason'),
+  beginBackup: ([request]) =>
+    isRecord(request) && isString(request.portfolioId, 100) && typeof request.learnerName === 'string' && request.learnerName.length <= 1000 && (BACKUP_REASONS as readonly unknown[]).includes(request.reason)
+      ? undefined
+      : `expects a portfolio, learner name and one of the reasons ${BACKUP_REASONS.join(', ')}`,
   listBackups: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
   openBackup: ([backupId]) => (isString(backupId, 200) ? undefined : 'expects a backup id'),
   readBackup: ([backupId, offset, length]) => (isString(backupId, 200) && isCount(offset) && isCount(length) ? undefined : 'expects a backup id, offset and length'),
@@ -60,9 +64,9 @@ export async function invokeChecked<K extends ChannelName>(
   try {
     return await handler(...args);
   } catch (error) {
-    // Plain message only; details stay in the main process log.
+    // A plain sentence only: stack and paths stay in the main process log.
     console.error(`[ipc] ${CHANNELS[name]} failed:`, error);
-    throw new Error(error instanceof Error ? error.message : 'The request failed.');
+    throw new Error(plainMessage(error));
   }
 }
 

@@ -12,6 +12,11 @@ import { preloadRoute } from './routes';
  */
 export function startApp(): Promise<void> {
   const databaseReady = ensureBuiltinSpec(appDb());
+  // Deleted things are kept for TRASH_KEEP_DAYS, as the trash says; older ones are cleared now, without holding up the first screen.
+  void databaseReady
+    .then(() => import('./db/trash-repo'))
+    .then(({ expireAllTrash }) => expireAllTrash(appDb()))
+    .catch((error: unknown) => console.error('Clearing old deleted items failed:', error));
   const pageReady = preloadRoute(currentRouteSegments(), databaseReady).catch(() => undefined);
   return Promise.all([databaseReady, pageReady]).then(() => undefined);
 }

@@ -8,6 +8,11 @@ import { evidenceContentHash } from '../../core/integrity/content-hash';
 import { builtinSpec } from '../../core/spec/builtin';
 import type { EvidenceItem, Portfolio } from '../../core/model/portfolio';
 import type { Unit } from '../../core/spec/types';
+import type { PackageManifest } from '../../core/package/manifest';
+import { memoryByteSink, memoryByteSource } from '../../core/package/byte-io';
+import { readPackage } from '../../core/package/reader';
+import { writePackage } from '../../core/package/writer';
+import { collectPackage } from '../../renderer/src/db/package-repo';
 
 let counter = 0;
 const open: AppDB[] = [];
@@ -91,9 +96,23 @@ export async function seedPortfolio(db: AppDB): Promise<Seeded> {
 }
 
 /** Edits an item as the learner would: new narrative, new content hash. */
-export async function editEvidence(db: AppDB, id: string, narrative: string): Promise<void> {
-  const current = await db.evidence.get(id);
+export async function editEvidence(db: AppDB, portfolioId: string, id: string, narrative: string): Promise<void> {
+  const current = await db.evidence.get([portfolioId, id]);
   if (!current) throw new Error(`no evidence ${id}`);
   const { contentHash: _old, ...item } = current;
   await db.evidence.put(await stored({ ...item, narrative, updatedAt: new Date().toISOString() }));
 }
+
+/** A package as it travels: written to bytes and read back by the real reader. */
+export async function travel(db: AppDB, portfolioId: string): Promise<PackageManifest> {
+  const { manifest, attachments } = await collectPackage(db, portfolioId);
+  const sink = memoryByteSink();
+  await writePackage(manifest, attachments, sink);
+  const read = await readPackage(memoryByteSource(sink.bytes()));
+  if (!read.ok) throw new Error(read.problems.map((problem) => problem.message).join('\n'));
+  return read.manifest;
+}
+
+export const noAttachments = async (): Promise<Uint8Array> => {
+  throw new Error('no attachments in this test');
+};

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { recordStatus } from '../../core/integrity/verify';
 import type { PackageManifest } from '../../core/package/manifest';
-import { memoryByteSink, memoryByteSource } from '../../core/package/byte-io';
-import { readPackage } from '../../core/package/reader';
-import { writePackage } from '../../core/package/writer';
-import type { AppDB } from '../../renderer/src/db/app-db';
 import { addActionPlanItem, addComment, loadAssessment, recordDecision, setActionStatus, signOffUnit, verifyContent } from '../../renderer/src/db/assessment-repo';
 import { MergeRefusedError, describeCounts, hasAssessorWork, mergeAssessorWork, mergeLearnerWork, planAssessmentMerge, type AssessorRecords } from '../../renderer/src/db/assessment-merge';
-import { applyImport, collectPackage } from '../../renderer/src/db/package-repo';
-import { ASSESSOR, actAs, editEvidence, evidenceItem, freshDb, seedPortfolio, stored } from './assessment-fixtures';
-
-/** A package as it travels: written to bytes and read back by the real reader. */
-async function travel(db: AppDB, portfolioId: string): Promise<PackageManifest> {
-  const { manifest, attachments } = await collectPackage(db, portfolioId);
-  const sink = memoryByteSink();
-  await writePackage(manifest, attachments, sink);
-  const read = await readPackage(memoryByteSource(sink.bytes()));
-  if (!read.ok) throw new Error(read.problems.map((problem) => problem.message).join('\n'));
-  return read.manifest;
-}
-
-const noAttachments = async (): Promise<Uint8Array> => {
-  throw new Error('no attachments in this test');
-};
+import { applyImport } from '../../renderer/src/db/package-repo';
+import { ASSESSOR, actAs, editEvidence, evidenceItem, freshDb, seedPortfolio, stored, travel, noAttachments } from './assessment-fixtures';
 
 /** The learner's portfolio, and the assessor's copy of it marked with feedback and a plan. */
 async function markedReturn() {
@@ -45,7 +27,7 @@ describe('bringing the assessor’s work into the learner’s portfolio', () => 
   it('merges decisions, sign-off, action plan, comments and declarations, keeps the learner’s newer edits, and their decisions go stale', async () => {
     const { learner, assessor, seeded, portfolioId } = await markedReturn();
     // Meanwhile the learner improves an item the assessor has since judged.
-    await editEvidence(learner, 'ev-1', 'My improved account, written after I sent the portfolio.');
+    await editEvidence(learner, portfolioId, 'ev-1', 'My improved account, written after I sent the portfolio.');
     const returned = await travel(assessor, portfolioId);
     expect(hasAssessorWork(returned)).toBe(true);
 
@@ -80,10 +62,10 @@ describe('bringing the assessor’s work into the learner’s portfolio', () => 
   it('takes the assessor’s later changes to the action plan', async () => {
     const { learner, assessor, portfolioId, action } = await markedReturn();
     await mergeAssessorWork(learner, await travel(assessor, portfolioId), 'Tom Brennan');
-    await setActionStatus(assessor, action.id, 'done');
+    await setActionStatus(assessor, portfolioId, action.id, 'done');
     const result = await mergeAssessorWork(learner, await travel(assessor, portfolioId), 'Tom Brennan');
     expect(result.counts.actionPlan).toBe(1);
-    expect((await learner.actionPlan.get(action.id))?.status).toBe('done');
+    expect((await learner.actionPlan.get([portfolioId, action.id]))?.status).toBe('done');
   });
 
   it('refuses a package with a forged decision, and changes nothing', async () => {
@@ -114,21 +96,21 @@ describe('bringing a learner’s updated evidence into the assessor’s caseload
   it('takes the learner’s evidence and mappings, keeps every decision and action of the assessor, and judged items that changed go stale', async () => {
     const { learner, assessor, seeded, portfolioId, action } = await markedReturn();
     // The learner never brought the marking in; they rewrite one item, add one and delete another.
-    await editEvidence(learner, 'ev-1', 'Rewritten with the witness statement added.');
+    await editEvidence(learner, portfolioId, 'ev-1', 'Rewritten with the witness statement added.');
     await learner.evidence.add(await stored(evidenceItem(portfolioId, 'ev-new', 'Witness testimony from my team leader')));
     await learner.mappings.add({ id: 'map-new', portfolioId, evidenceId: 'ev-new', markingPointId: seeded.points[1]!, createdAt: '2026-11-10T09:00:00.000Z' });
-    await learner.mappings.where('evidenceId').equals('ev-2').delete();
-    await learner.evidence.delete('ev-2');
+    await learner.mappings.where('[portfolioId+evidenceId]').equals([portfolioId, 'ev-2']).delete();
+    await learner.evidence.delete([portfolioId, 'ev-2']);
     const update = await travel(learner, portfolioId);
 
     const decisionsBefore = await assessor.decisions.count();
     const result = await mergeLearnerWork(assessor, update, noAttachments, 'Priya Shah');
     expect(result.evidence).toEqual({ added: 1, changed: 1, removed: 1 });
     expect(await assessor.decisions.count()).toBe(decisionsBefore);
-    expect((await assessor.evidence.get('ev-1'))?.narrative).toBe('Rewritten with the witness statement added.');
-    expect(await assessor.evidence.get('ev-2')).toBeUndefined();
-    expect(await assessor.mappings.get('map-new')).toBeDefined();
-    expect((await assessor.actionPlan.get(action.id))?.action).toBe(action.action);
+    expect((await assessor.evidence.get([portfolioId, 'ev-1']))?.narrative).toBe('Rewritten with the witness statement added.');
+    expect(await assessor.evidence.get([portfolioId, 'ev-2'])).toBeUndefined();
+    expect(await assessor.mappings.get([portfolioId, 'map-new'])).toBeDefined();
+    expect((await assessor.actionPlan.get([portfolioId, action.id]))?.action).toBe(action.action);
 
     const loaded = await loadAssessment(assessor, portfolioId);
     if (!loaded) throw new Error('the portfolio should load');

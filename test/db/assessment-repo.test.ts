@@ -57,7 +57,7 @@ describe('assessor decisions', () => {
     await actAs(db, 'assessor', ASSESSOR);
     const point = seeded.points[0]!;
     const first = await recordDecision(db, { portfolioId: seeded.portfolio.id, markingPointId: point, status: 'met', feedback: '' }, new Date('2026-11-02T09:00:00Z'));
-    await editEvidence(db, 'ev-1', 'A different account altogether.');
+    await editEvidence(db, seeded.portfolio.id, 'ev-1', 'A different account altogether.');
     let current = await view(db, seeded.portfolio.id);
     expect(recordStatus(current.report, 'decision', first.id)).toBe('stale');
     const spec = current.content.qualification;
@@ -97,7 +97,7 @@ describe('unit sign-off', () => {
     await recordDecision(db, { portfolioId: seeded.portfolio.id, markingPointId: seeded.points[1]!, status: 'not-yet', feedback: 'Needs a witness.' }, new Date('2026-11-02T10:00:00Z'));
     await expect(signOffUnit(db, unitInput)).rejects.toThrow(/judged not yet met/);
     await recordDecision(db, { portfolioId: seeded.portfolio.id, markingPointId: seeded.points[1]!, status: 'met', feedback: 'Now there is.' }, new Date('2026-11-02T11:00:00Z'));
-    await editEvidence(db, 'ev-1', 'Changed after judging.');
+    await editEvidence(db, seeded.portfolio.id, 'ev-1', 'Changed after judging.');
     await expect(signOffUnit(db, unitInput)).rejects.toThrow(/evidence has changed since it was judged/);
     await recordDecision(db, { portfolioId: seeded.portfolio.id, markingPointId: seeded.points[0]!, status: 'met', feedback: 'Still fine.' }, new Date('2026-11-02T12:00:00Z'));
 
@@ -193,11 +193,11 @@ describe('comments, action plan and the learner declaration', () => {
     await expect(addActionPlanItem(db, { portfolioId, action: 'x', unitId: 'NOPE' })).rejects.toThrow(/Unit NOPE is not/);
     const item = await addActionPlanItem(db, { portfolioId, action: 'Get a witness statement', targetDate: '2026-12-01', unitId: seeded.unit.id });
     expect(item).toMatchObject({ status: 'open', targetDate: '2026-12-01', unitId: seeded.unit.id, createdBy: 'Priya Shah' });
-    await setActionStatus(db, item.id, 'done');
-    expect((await db.actionPlan.get(item.id))?.status).toBe('done');
+    await setActionStatus(db, portfolioId, item.id, 'done');
+    expect((await db.actionPlan.get([portfolioId, item.id]))?.status).toBe('done');
     await actAs(db, 'learner');
-    await expect(setActionStatus(db, item.id, 'open')).rejects.toThrow(/Only an assessor/);
-    expect((await db.actionPlan.get(item.id))?.status).toBe('done');
+    await expect(setActionStatus(db, portfolioId, item.id, 'open')).rejects.toThrow(/Only an assessor/);
+    expect((await db.actionPlan.get([portfolioId, item.id]))?.status).toBe('done');
   });
 
   it('records the learner’s declaration of authenticity once', async () => {

@@ -6,7 +6,7 @@ import { evidenceContentHash } from '../../core/integrity/content-hash';
 import { MAX_ATTACHMENT_BYTES } from '../../core/evidence/media-type';
 import { addAttachments, attachmentUsage, cleanFileName, describeAttachment, getAttachment, prepareAttachment, removeAttachment, type PreparedAttachment } from '../../renderer/src/db/attachments-repo';
 import { createEvidence, deleteEvidence, getEvidence, toEvidenceItem } from '../../renderer/src/db/evidence-repo';
-import { emptyTrash, expireTrash, listTrash, restoreFromTrash } from '../../renderer/src/db/trash-repo';
+import { emptyTrash, expireTrash, restoreFromTrash } from '../../renderer/src/db/trash-repo';
 import type { AppDB } from '../../renderer/src/db/app-db';
 import { ACTOR, freshDb, pngBytes, withPortfolio } from './evidence-helpers';
 
@@ -19,8 +19,8 @@ async function prepared(blob: Blob, name: string): Promise<PreparedAttachment> {
   return result.attachment;
 }
 
-async function hashIsCurrent(db: AppDB, id: string): Promise<boolean> {
-  const item = await getEvidence(db, id);
+async function hashIsCurrent(db: AppDB, { portfolioId, id }: { portfolioId: string; id: string }): Promise<boolean> {
+  const item = await getEvidence(db, portfolioId, id);
   return item !== undefined && item.contentHash === (await evidenceContentHash(toEvidenceItem(item)));
 }
 
@@ -88,11 +88,11 @@ describe('attaching files to evidence', () => {
     const second = await createEvidence(db, portfolio.id, 'reflective-account', ACTOR, { title: 'Account' });
     const log = await prepared(fixture('complaint-log.png'), 'complaint-log.png');
 
-    const result = await addAttachments(db, first.id, [log], ACTOR);
+    const result = await addAttachments(db, first.portfolioId, first.id, [log], ACTOR);
     expect(result.added.map((ref) => ref.name)).toEqual(['complaint-log.png']);
-    expect(await hashIsCurrent(db, first.id)).toBe(true);
-    expect((await getEvidence(db, first.id))?.contentHash).not.toBe(first.contentHash);
-    await addAttachments(db, second.id, [await prepared(fixture('complaint-log.png'), 'same-picture.png')], ACTOR);
+    expect(await hashIsCurrent(db, first)).toBe(true);
+    expect((await getEvidence(db, first.portfolioId, first.id))?.contentHash).not.toBe(first.contentHash);
+    await addAttachments(db, second.portfolioId, second.id, [await prepared(fixture('complaint-log.png'), 'same-picture.png')], ACTOR);
     expect(await attachmentUsage(db, portfolio.id)).toEqual({ count: 1, bytes: log.ref.size });
 
     const stored = await getAttachment(db, portfolio.id, log.ref.sha256);
@@ -106,29 +106,29 @@ describe('attaching files to evidence', () => {
     const db = freshDb();
     const portfolio = await withPortfolio(db);
     const item = await createEvidence(db, portfolio.id, 'case-log', ACTOR);
-    await addAttachments(db, item.id, [await prepared(new Blob([pngBytes(7)]), 'a.png')], ACTOR);
-    const again = await addAttachments(db, item.id, [await prepared(new Blob([pngBytes(7)]), 'b.png'), await prepared(new Blob([pngBytes(8)]), 'c.png')], ACTOR);
+    await addAttachments(db, item.portfolioId, item.id, [await prepared(new Blob([pngBytes(7)]), 'a.png')], ACTOR);
+    const again = await addAttachments(db, item.portfolioId, item.id, [await prepared(new Blob([pngBytes(7)]), 'b.png'), await prepared(new Blob([pngBytes(8)]), 'c.png')], ACTOR);
     expect(again.alreadyAttached).toEqual(['b.png']);
-    expect((await getEvidence(db, item.id))?.attachments.map((ref) => ref.name)).toEqual(['a.png', 'c.png']);
+    expect((await getEvidence(db, item.portfolioId, item.id))?.attachments.map((ref) => ref.name)).toEqual(['a.png', 'c.png']);
   });
 
   it('removing a file can be undone, putting it back where it was with the hash recomputed', async () => {
     const db = freshDb();
     const portfolio = await withPortfolio(db);
     const item = await createEvidence(db, portfolio.id, 'case-log', ACTOR);
-    await addAttachments(db, item.id, await Promise.all([1, 2, 3].map((n) => prepared(new Blob([pngBytes(n)]), `shot-${n}.png`))), ACTOR);
-    const withThree = await getEvidence(db, item.id);
+    await addAttachments(db, item.portfolioId, item.id, await Promise.all([1, 2, 3].map((n) => prepared(new Blob([pngBytes(n)]), `shot-${n}.png`))), ACTOR);
+    const withThree = await getEvidence(db, item.portfolioId, item.id);
     const middle = withThree?.attachments[1]?.sha256 ?? '';
-    const entry = await removeAttachment(db, item.id, middle, ACTOR);
-    expect((await getEvidence(db, item.id))?.attachments.map((ref) => ref.name)).toEqual(['shot-1.png', 'shot-3.png']);
-    expect(await hashIsCurrent(db, item.id)).toBe(true);
+    const entry = await removeAttachment(db, item.portfolioId, item.id, middle, ACTOR);
+    expect((await getEvidence(db, item.portfolioId, item.id))?.attachments.map((ref) => ref.name)).toEqual(['shot-1.png', 'shot-3.png']);
+    expect(await hashIsCurrent(db, item)).toBe(true);
     expect(await getAttachment(db, portfolio.id, middle)).toBeDefined();
 
-    await restoreFromTrash(db, entry.id, ACTOR);
-    const restored = await getEvidence(db, item.id);
+    await restoreFromTrash(db, entry.portfolioId, entry.id, ACTOR);
+    const restored = await getEvidence(db, item.portfolioId, item.id);
     expect(restored?.attachments).toEqual(withThree?.attachments);
     expect(restored?.contentHash).toBe(withThree?.contentHash);
-    expect(await hashIsCurrent(db, item.id)).toBe(true);
+    expect(await hashIsCurrent(db, item)).toBe(true);
   });
 
   it('emptying the trash frees bytes nothing uses, but keeps bytes another item still uses', async () => {
@@ -138,9 +138,9 @@ describe('attaching files to evidence', () => {
     const b = await createEvidence(db, portfolio.id, 'case-log', ACTOR);
     const shared = await prepared(new Blob([pngBytes(1)]), 'shared.png');
     const own = await prepared(new Blob([pngBytes(2)]), 'own.png');
-    await addAttachments(db, a.id, [shared, own], ACTOR);
-    await addAttachments(db, b.id, [shared], ACTOR);
-    await deleteEvidence(db, a.id, ACTOR);
+    await addAttachments(db, a.portfolioId, a.id, [shared, own], ACTOR);
+    await addAttachments(db, b.portfolioId, b.id, [shared], ACTOR);
+    await deleteEvidence(db, a.portfolioId, a.id, ACTOR);
     expect(await attachmentUsage(db, portfolio.id)).toMatchObject({ count: 2 });
     expect(await emptyTrash(db, portfolio.id)).toBe(1);
     expect(await getAttachment(db, portfolio.id, shared.ref.sha256)).toBeDefined();
@@ -152,10 +152,10 @@ describe('attaching files to evidence', () => {
     const portfolio = await withPortfolio(db);
     const old = await createEvidence(db, portfolio.id, 'observation', ACTOR);
     const recent = await createEvidence(db, portfolio.id, 'observation', ACTOR);
-    await deleteEvidence(db, old.id, ACTOR, new Date('2026-01-01T00:00:00.000Z'));
-    const kept = await deleteEvidence(db, recent.id, ACTOR, new Date('2026-02-20T00:00:00.000Z'));
+    await deleteEvidence(db, old.portfolioId, old.id, ACTOR, new Date('2026-01-01T00:00:00.000Z'));
+    const kept = await deleteEvidence(db, recent.portfolioId, recent.id, ACTOR, new Date('2026-02-20T00:00:00.000Z'));
     expect(await expireTrash(db, portfolio.id, new Date('2026-03-01T00:00:00.000Z'))).toBe(1);
-    expect((await listTrash(db, portfolio.id)).map((entry) => entry.id)).toEqual([kept.id]);
+    expect((await db.trash.toArray()).map((entry) => entry.id)).toEqual([kept.id]);
   });
 });
 
@@ -165,17 +165,17 @@ describe('describing an attachment', () => {
     const portfolio = await withPortfolio(db);
     const item = await createEvidence(db, portfolio.id, 'work-product', ACTOR);
     const log = await prepared(fixture('complaint-log.png'), 'complaint-log.png');
-    await addAttachments(db, item.id, [log], ACTOR);
-    const before = await getEvidence(db, item.id);
-    const described = await describeAttachment(db, item.id, log.ref.sha256, '  The complaints register,\n with the case highlighted. ', ACTOR);
+    await addAttachments(db, item.portfolioId, item.id, [log], ACTOR);
+    const before = await getEvidence(db, item.portfolioId, item.id);
+    const described = await describeAttachment(db, item.portfolioId, item.id, log.ref.sha256, '  The complaints register,\n with the case highlighted. ', ACTOR);
     expect(described.attachments[0]?.description).toBe('The complaints register, with the case highlighted.');
     expect(described.contentHash).toBe(before?.contentHash);
-    expect(await hashIsCurrent(db, item.id)).toBe(true);
+    expect(await hashIsCurrent(db, item)).toBe(true);
     const audit = await db.audit.where('portfolioId').equals(portfolio.id).toArray();
     expect(audit.some((entry) => entry.entity === 'attachment' && entry.summary === 'Described “complaint-log.png”.')).toBe(true);
-    const cleared = await describeAttachment(db, item.id, log.ref.sha256, '   ', ACTOR);
+    const cleared = await describeAttachment(db, item.portfolioId, item.id, log.ref.sha256, '   ', ACTOR);
     expect(cleared.attachments[0]).not.toHaveProperty('description');
-    await expect(describeAttachment(db, item.id, 'f'.repeat(64), 'x', ACTOR)).rejects.toThrow('That file is no longer attached.');
-    await expect(describeAttachment(db, item.id, log.ref.sha256, 'x'.repeat(2_001), ACTOR)).rejects.toThrow('2,000 characters or fewer');
+    await expect(describeAttachment(db, item.portfolioId, item.id, 'f'.repeat(64), 'x', ACTOR)).rejects.toThrow('That file is no longer attached.');
+    await expect(describeAttachment(db, item.portfolioId, item.id, log.ref.sha256, 'x'.repeat(2_001), ACTOR)).rejects.toThrow('2,000 characters or fewer');
   });
 });

@@ -18,7 +18,7 @@ describe('creating and saving evidence', () => {
     const portfolio = await withPortfolio(db);
     const created = await createEvidence(db, portfolio.id, 'call-recording', ACTOR, { title: 'Call about a late refund', now: new Date('2030-01-02T03:04:05.000Z') });
     expect(created.details).toEqual({ type: 'call-recording', consent: '' });
-    await expectHashCurrent(await getEvidence(db, created.id));
+    await expectHashCurrent(await getEvidence(db, created.portfolioId, created.id));
     expect((await db.portfolios.get(portfolio.id))?.updatedAt).toBe('2030-01-02T03:04:05.000Z');
     const audit = (await db.audit.toArray()).filter((entry) => entry.entityId === created.id);
     expect(audit.map((entry) => [entry.action, entry.entity, entry.actor, entry.summary])).toEqual([['create', 'evidence', ACTOR, 'Added call recording “Call about a late refund”.']]);
@@ -38,7 +38,7 @@ describe('creating and saving evidence', () => {
     const edited = { ...toEvidenceItem(created), title: 'Statement from my team leader', details: { type: 'witness-testimony' as const, witness: { name: 'Jo Patel', role: 'Team leader', relationship: 'Line manager' }, statement: 'Sam calmed the customer.' } };
     const result = await saveEvidence(db, edited, ACTOR, { now: new Date('2031-05-06T07:08:09.000Z') });
     expect(result.status).toBe('saved');
-    const stored = await getEvidence(db, created.id);
+    const stored = await getEvidence(db, created.portfolioId, created.id);
     await expectHashCurrent(stored);
     expect(stored?.contentHash).not.toBe(created.contentHash);
     expect(stored?.updatedAt).toBe('2031-05-06T07:08:09.000Z');
@@ -55,7 +55,7 @@ describe('creating and saving evidence', () => {
     const result = await saveEvidence(db, { ...toEvidenceItem(created), title: '  ' }, ACTOR);
     expect(result.status).toBe('unchanged');
     expect(await db.audit.count()).toBe(auditBefore);
-    expect(await getEvidence(db, created.id)).toEqual(created);
+    expect(await getEvidence(db, created.portfolioId, created.id)).toEqual(created);
   });
 
   it('refuses invalid fields, naming them, and changes nothing', async () => {
@@ -66,7 +66,7 @@ describe('creating and saving evidence', () => {
     const error = await saveEvidence(db, { ...toEvidenceItem(created), title: 'x'.repeat(300), activityDate: '2026-02-30' }, ACTOR).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EvidenceSaveError);
     expect(error instanceof EvidenceSaveError ? error.problems.map((problem) => problem.field) : []).toEqual(['title', 'activityDate']);
-    expect(await getEvidence(db, created.id)).toEqual(created);
+    expect(await getEvidence(db, created.portfolioId, created.id)).toEqual(created);
     expect(await db.audit.count()).toBe(before);
   });
 
@@ -102,9 +102,9 @@ describe('creating and saving evidence', () => {
     const created = await createEvidence(db, portfolio.id, 'case-log', ACTOR);
     const prepared = await prepareAttachment(new Blob([pngBytes(1)]), 'log.png');
     if (!prepared.ok) throw new Error(prepared.message);
-    await addAttachments(db, created.id, [prepared.attachment], ACTOR);
+    await addAttachments(db, created.portfolioId, created.id, [prepared.attachment], ACTOR);
     await saveEvidence(db, { ...toEvidenceItem(created), title: 'Log' }, ACTOR);
-    const stored = await getEvidence(db, created.id);
+    const stored = await getEvidence(db, created.portfolioId, created.id);
     expect(stored?.attachments.map((attachment) => attachment.name)).toEqual(['log.png']);
     await expectHashCurrent(stored);
   });
@@ -115,8 +115,8 @@ describe('creating and saving evidence', () => {
     const created = await createEvidence(db, portfolio.id, 'case-log', ACTOR);
     const prepared = await prepareAttachment(new Blob([pngBytes(2)]), 'log.png');
     if (!prepared.ok) throw new Error(prepared.message);
-    await Promise.all([saveEvidence(db, { ...toEvidenceItem(created), title: 'Complaint log' }, ACTOR), addAttachments(db, created.id, [prepared.attachment], ACTOR)]);
-    const stored = await getEvidence(db, created.id);
+    await Promise.all([saveEvidence(db, { ...toEvidenceItem(created), title: 'Complaint log' }, ACTOR), addAttachments(db, created.portfolioId, created.id, [prepared.attachment], ACTOR)]);
+    const stored = await getEvidence(db, created.portfolioId, created.id);
     expect(stored?.title).toBe('Complaint log');
     expect(stored?.attachments).toHaveLength(1);
     await expectHashCurrent(stored);
@@ -126,9 +126,9 @@ describe('creating and saving evidence', () => {
     const db = freshDb();
     const portfolio = await withPortfolio(db);
     const created = await createEvidence(db, portfolio.id, 'observation', ACTOR);
-    await deleteEvidence(db, created.id, ACTOR);
+    await deleteEvidence(db, created.portfolioId, created.id, ACTOR);
     await expect(saveEvidence(db, { ...toEvidenceItem(created), title: 'Late edit' }, ACTOR)).rejects.toThrow('This evidence has been deleted');
-    expect(await getEvidence(db, created.id)).toBeUndefined();
+    expect(await getEvidence(db, created.portfolioId, created.id)).toBeUndefined();
   });
 });
 
@@ -138,22 +138,22 @@ describe('deleting and undoing', () => {
     const portfolio = await withPortfolio(db);
     const created = await createEvidence(db, portfolio.id, 'reflective-account', ACTOR);
     const { item: saved } = await saveEvidence(db, { ...toEvidenceItem(created), title: 'Complaint', narrative: 'One.\n\nTwo.' }, ACTOR);
-    await addMapping(db, { evidenceId: created.id, markingPointId: 'CS2.1.2', locator: { kind: 'paragraph', paragraph: 2 }, justification: 'I followed HEAT.' }, ACTOR);
-    await addMapping(db, { evidenceId: created.id, markingPointId: 'CS5.2.1', locator: { kind: 'paragraph', paragraph: 1 }, justification: 'Followed the procedure.' }, ACTOR);
+    await addMapping(db, { portfolioId: created.portfolioId, evidenceId: created.id, markingPointId: 'CS2.1.2', locator: { kind: 'paragraph', paragraph: 2 }, justification: 'I followed HEAT.' }, ACTOR);
+    await addMapping(db, { portfolioId: created.portfolioId, evidenceId: created.id, markingPointId: 'CS5.2.1', locator: { kind: 'paragraph', paragraph: 1 }, justification: 'Followed the procedure.' }, ACTOR);
     await db.comments.add({ id: 'c1', portfolioId: portfolio.id, evidenceId: created.id, author: 'Assessor', text: 'Good.', createdAt: '2026-01-01T00:00:00.000Z' });
-    const mappingsBefore = await mappingsForEvidence(db, created.id);
+    const mappingsBefore = await mappingsForEvidence(db, created.portfolioId, created.id);
 
-    const entry = await deleteEvidence(db, created.id, ACTOR);
+    const entry = await deleteEvidence(db, created.portfolioId, created.id, ACTOR);
     expect(entry.summary).toBe('Deleted reflective account “Complaint” with its 2 mappings and 1 comment.');
-    expect(await getEvidence(db, created.id)).toBeUndefined();
+    expect(await getEvidence(db, created.portfolioId, created.id)).toBeUndefined();
     expect(await db.mappings.count()).toBe(0);
     expect(await db.comments.count()).toBe(0);
     expect((await listTrash(db, portfolio.id)).map((trash) => trash.id)).toEqual([entry.id]);
 
-    await restoreFromTrash(db, entry.id, ACTOR);
-    expect(await getEvidence(db, created.id)).toEqual(saved);
-    expect(await mappingsForEvidence(db, created.id)).toEqual(mappingsBefore);
-    expect(await db.comments.get('c1')).toMatchObject({ text: 'Good.' });
+    await restoreFromTrash(db, entry.portfolioId, entry.id, ACTOR);
+    expect(await getEvidence(db, created.portfolioId, created.id)).toEqual(saved);
+    expect(await mappingsForEvidence(db, created.portfolioId, created.id)).toEqual(mappingsBefore);
+    expect(await db.comments.get([portfolio.id, 'c1'])).toMatchObject({ text: 'Good.' });
     expect(await listTrash(db, portfolio.id)).toEqual([]);
     const history = await evidenceHistory(db, portfolio.id, created.id);
     expect(history[0]).toMatchObject({ action: 'restore', summary: 'Undone: deleted reflective account “Complaint” with its 2 mappings and 1 comment.' });
@@ -164,10 +164,10 @@ describe('deleting and undoing', () => {
     const db = freshDb();
     const portfolio = await withPortfolio(db);
     const created = await createEvidence(db, portfolio.id, 'observation', ACTOR);
-    const entry = await deleteEvidence(db, created.id, ACTOR);
-    await restoreFromTrash(db, entry.id, ACTOR);
+    const entry = await deleteEvidence(db, created.portfolioId, created.id, ACTOR);
+    await restoreFromTrash(db, entry.portfolioId, entry.id, ACTOR);
     const auditCount = await db.audit.count();
-    await expect(restoreFromTrash(db, entry.id, ACTOR)).rejects.toThrow('There is nothing to undo');
+    await expect(restoreFromTrash(db, entry.portfolioId, entry.id, ACTOR)).rejects.toThrow('There is nothing to undo');
     expect(await db.audit.count()).toBe(auditCount);
     expect(await listEvidence(db, portfolio.id)).toHaveLength(1);
   });
@@ -176,13 +176,13 @@ describe('deleting and undoing', () => {
     const db = freshDb();
     const portfolio = await withPortfolio(db);
     const created = await createEvidence(db, portfolio.id, 'observation', ACTOR);
-    const entry = await deleteEvidence(db, created.id, ACTOR);
+    const entry = await deleteEvidence(db, created.portfolioId, created.id, ACTOR);
     // Something else has put an item with the same id back in the meantime.
     await db.evidence.add({ ...created, title: 'Imported copy' });
     const trashBefore = await db.trash.toArray();
-    await expect(restoreFromTrash(db, entry.id, ACTOR)).rejects.toThrow('already back');
+    await expect(restoreFromTrash(db, entry.portfolioId, entry.id, ACTOR)).rejects.toThrow('already back');
     expect(await db.trash.toArray()).toEqual(trashBefore);
-    expect((await getEvidence(db, created.id))?.title).toBe('Imported copy');
+    expect((await getEvidence(db, created.portfolioId, created.id))?.title).toBe('Imported copy');
   });
 
   it('deleting keeps items apart: only the chosen item and its own mappings go', async () => {
@@ -191,9 +191,9 @@ describe('deleting and undoing', () => {
     const keep = await createEvidence(db, portfolio.id, 'work-product', ACTOR, { title: 'Keep' });
     const drop = await createEvidence(db, portfolio.id, 'work-product', ACTOR, { title: 'Drop' });
     const note = { kind: 'note' as const, text: 'Whole document' };
-    await addMapping(db, { evidenceId: keep.id, markingPointId: 'CS1.3.2', locator: note, justification: 'Revised procedure.' }, ACTOR);
-    await addMapping(db, { evidenceId: drop.id, markingPointId: 'CS1.3.2', locator: note, justification: 'Also.' }, ACTOR);
-    await deleteEvidence(db, drop.id, ACTOR);
+    await addMapping(db, { portfolioId: keep.portfolioId, evidenceId: keep.id, markingPointId: 'CS1.3.2', locator: note, justification: 'Revised procedure.' }, ACTOR);
+    await addMapping(db, { portfolioId: drop.portfolioId, evidenceId: drop.id, markingPointId: 'CS1.3.2', locator: note, justification: 'Also.' }, ACTOR);
+    await deleteEvidence(db, drop.portfolioId, drop.id, ACTOR);
     expect((await listEvidence(db, portfolio.id)).map((item) => item.title)).toEqual(['Keep']);
     expect((await db.mappings.toArray()).map((mapping) => mapping.evidenceId)).toEqual([keep.id]);
   });
@@ -218,8 +218,8 @@ describe('reading for the list', () => {
     expect(Object.fromEntries(await evidenceCountsByPortfolio(db))).toEqual({ [portfolio.id]: 5, [other.id]: 1 });
     const first = made[1];
     if (!first) throw new Error('no item');
-    const mapping = await addMapping(db, { evidenceId: first.id, markingPointId: 'CS1.3.2', locator: { kind: 'page', page: 1 }, justification: 'Shows it.' }, ACTOR);
-    expect(await mappingsOfEvidence(db, [first.id, made[2]?.id ?? ''])).toEqual([mapping]);
-    expect(await mappingsOfEvidence(db, [])).toEqual([]);
+    const mapping = await addMapping(db, { portfolioId: first.portfolioId, evidenceId: first.id, markingPointId: 'CS1.3.2', locator: { kind: 'page', page: 1 }, justification: 'Shows it.' }, ACTOR);
+    expect(await mappingsOfEvidence(db, portfolio.id, [first.id, made[2]?.id ?? ''])).toEqual([mapping]);
+    expect(await mappingsOfEvidence(db, portfolio.id, [])).toEqual([]);
   });
 });

@@ -65,7 +65,7 @@ describe('package export and import through the database', () => {
 
     const target = await freshDb();
     await applyImport(target, first.manifest, first.readAttachment, 'add', 'Assessor');
-    const stored = await target.evidence.get('ev-1');
+    const stored = await target.evidence.get([portfolio.id, 'ev-1']);
     expect(stored?.contentHash).toBe(await evidenceContentHash(first.manifest.evidence[0] as EvidenceItem));
     const blob = (await target.attachments.get([portfolio.id, sha256]))?.blob;
     expect(new Uint8Array(await (blob as Blob).arrayBuffer())).toEqual(image);
@@ -89,11 +89,11 @@ describe('package export and import through the database', () => {
     const db = await freshDb();
     const { portfolio } = await seedPortfolio(db);
     const { manifest, readAttachment } = await readBack(await toPackageBytes(db, portfolio.id));
-    await db.evidence.update('ev-1', { title: 'Changed after export' });
+    await db.evidence.update([portfolio.id, 'ev-1'], { title: 'Changed after export' });
     await db.mappings.add({ id: 'map-extra', portfolioId: portfolio.id, evidenceId: 'ev-1', markingPointId: 'CS5.1.1', createdAt: '2026-10-02T00:00:00.000Z' });
     await applyImport(db, manifest, readAttachment, 'replace', 'Siân');
-    expect((await db.evidence.get('ev-1'))?.title).toMatch(/^Handling Mr B/);
-    expect(await db.mappings.get('map-extra')).toBeUndefined();
+    expect((await db.evidence.get([portfolio.id, 'ev-1']))?.title).toMatch(/^Handling Mr B/);
+    expect(await db.mappings.get([portfolio.id, 'map-extra'])).toBeUndefined();
     expect(await db.portfolios.count()).toBe(1);
   });
 

@@ -113,7 +113,7 @@ describe('a rollback is refused wherever a package comes in', () => {
     expect(messages).toEqual([expect.stringMatching(/^Missing from this package: Decision on .* by Priya Shah \(not yet met, 2026-11-02\) is in what this app already holds but not in this package: a signed record has been removed\. If this package is simply older than what you already have/)]);
     // Replacing the portfolio with it is refused the same way, and nothing changed.
     await expect(applyImport(assessor, rolledBack, noAttachments, 'replace', 'Priya Shah')).rejects.toBeInstanceOf(ImportRefusedError);
-    expect((await assessor.decisions.get(notYet.id))?.status).toBe('not-yet');
+    expect((await assessor.decisions.get([portfolioId, notYet.id]))?.status).toBe('not-yet');
   });
 
   it('accepts a learner’s package that has not yet seen a decision never sent, and one that has everything', async () => {
@@ -140,7 +140,7 @@ describe('a rollback is refused wherever a package comes in', () => {
     const backup = await travel(assessor, portfolioId);
     const later = await recordDecision(assessor, { portfolioId, markingPointId: point, status: 'not-yet', feedback: 'Not yet.' }, at(60));
     await applyImport(assessor, backup, noAttachments, 'replace', 'Priya Shah', undefined, 'backup');
-    expect(await assessor.decisions.get(later.id)).toMatchObject({ id: later.id, status: 'not-yet' });
+    expect(await assessor.decisions.get([portfolioId, later.id])).toMatchObject({ id: later.id, status: 'not-yet' });
     const audit = await assessor.audit.where('portfolioId').equals(portfolioId).toArray();
     expect(audit.some((entry) => /Put back 1 signed record made on this computer/.test(entry.summary))).toBe(true);
   });
@@ -160,7 +160,7 @@ describe('keys that are not the signer’s', () => {
     const error = await mergeLearnerWork(assessor, await travel(learner, portfolioId), noAttachments, 'Priya Shah').then(() => undefined, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(MergeRefusedError);
     expect((error as MergeRefusedError).problems.map((problem) => problem.message)).toContainEqual(expect.stringMatching(/^Not signed with its signer’s key: Decision on .* by Priya Shah: it is signed with the learner's own key/));
-    expect(await assessor.decisions.get(forged.id)).toBeUndefined();
+    expect(await assessor.decisions.get([portfolioId, forged.id])).toBeUndefined();
   });
 
   it('with the centre’s register loaded, refuses a package signed by a key the register does not list, even on first sight', async () => {

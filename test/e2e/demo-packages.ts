@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { command as demoPackage } from '../../cli/commands/demo-package';
+import { SCOPED_STORES } from '../../renderer/src/db/migrations/2-portfolio-scoped-keys';
 
 const folder = join(import.meta.dirname, '..', '..', '.test-output', 'packages');
 
@@ -23,21 +24,29 @@ export async function demoPackagePath(items: number, images: number, seed = 1): 
 
 /** Counts rows in the app's IndexedDB, straight from the page (no app code involved). */
 export async function countRows(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(async () => {
+  const stores: Array<[label: string, store: string]> = [
+    ['portfolios', 'portfolios'],
+    ['evidence', SCOPED_STORES.evidence],
+    ['mappings', SCOPED_STORES.mappings],
+    ['attachments', 'attachments'],
+    ['decisions', SCOPED_STORES.decisions],
+    ['signOffs', SCOPED_STORES.signOffs],
+  ];
+  return page.evaluate(async (stores) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('portfolio-builder');
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
     const counts: Record<string, number> = {};
-    for (const name of ['portfolios', 'evidence', 'mappings', 'attachments', 'decisions', 'signOffs']) {
+    for (const [label, name] of stores) {
       if (!db.objectStoreNames.contains(name)) continue;
-      counts[name] = await new Promise<number>((resolve) => {
+      counts[label] = await new Promise<number>((resolve) => {
         const request = db.transaction(name).objectStore(name).count();
         request.onsuccess = () => resolve(request.result);
       });
     }
     db.close();
     return counts;
-  });
+  }, stores);
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { memoryByteSource } from '../../core/package/byte-io';
 import { readPackage } from '../../core/package/reader';
@@ -10,6 +10,14 @@ async function importThroughChooser(page: Page, path: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByText('Choose a package file…').click();
   await (await chooser).setFiles(path);
+}
+
+/** Opens the share page of an empty app and imports the demo package into it. */
+async function importDemoIntoEmptyApp(page: Page, demo: string): Promise<void> {
+  await openApp(page, 'share');
+  await importThroughChooser(page, demo);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
 }
 
 test.describe('Portfolio packages', () => {
@@ -62,10 +70,7 @@ test.describe('Portfolio packages', () => {
 
   test('offers replace or keep both when the portfolio is already there', async ({ page }) => {
     const demo = await demoPackagePath(24, 6);
-    await openApp(page, 'share');
-    await importThroughChooser(page, demo);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importDemoIntoEmptyApp(page, demo);
     await importThroughChooser(page, demo);
     await expect(page.getByText('This portfolio is already in the app')).toBeVisible();
     await page.getByRole('button', { name: 'Keep both (import as a copy)' }).click();
@@ -79,10 +84,7 @@ test.describe('Portfolio packages', () => {
 
   test('a damaged file is refused with every problem listed, and the database is unchanged', async ({ page, bridge }) => {
     const demo = await demoPackagePath(24, 6);
-    await openApp(page, 'share');
-    await importThroughChooser(page, demo);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importDemoIntoEmptyApp(page, demo);
     const before = await countRows(page);
 
     const bytes = new Uint8Array(await readFile(demo));
@@ -126,10 +128,7 @@ test.describe('Portfolio packages', () => {
 
   test('backs up, lists backups, and restores one after saving the current state first', async ({ page, bridge }) => {
     const demo = await demoPackagePath(24, 6);
-    await openApp(page, 'share');
-    await importThroughChooser(page, demo);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importDemoIntoEmptyApp(page, demo);
 
     await page.getByRole('button', { name: 'Back up now' }).click();
     await expect(page.getByText('Backed up 1 portfolio.')).toBeVisible();
@@ -149,12 +148,34 @@ test.describe('Portfolio packages', () => {
     expect(bridge.folder).toBeTruthy();
   });
 
+  test('a replacing import is backed up first, and that backup is listed and restores, even without its note', async ({ page, bridge }) => {
+    const demo = await demoPackagePath(24, 6);
+    await importDemoIntoEmptyApp(page, demo);
+    await importThroughChooser(page, demo);
+    await page.getByRole('button', { name: 'Replace the one in the app' }).click();
+    await expect(page.getByText(/replaced the one in the app/)).toBeVisible();
+
+    // The note beside the backup is lost: the backup itself still counts.
+    const backupsFolder = join(bridge.folder, 'backups');
+    for (const portfolio of await readdir(backupsFolder)) {
+      for (const name of await readdir(join(backupsFolder, portfolio))) if (name.endsWith('.json')) await rm(join(backupsFolder, portfolio, name));
+    }
+    await page.reload();
+    const rows = page.getByRole('table').getByRole('row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1)).toContainText('before an import replaced it');
+    await expect(rows.nth(1)).toContainText('Name not recorded');
+    await page.screenshot({ path: 'test-results/backups-before-import.png', fullPage: true });
+    await page.getByRole('button', { name: /^Restore Name not recorded/ }).click();
+    await expect(page.getByRole('alertdialog')).toContainText('Restore this portfolio as it was on');
+    await page.getByRole('button', { name: 'Restore this backup' }).click();
+    await expect(page.getByText(/Restored Tom Brennan’s portfolio/)).toBeVisible();
+    await expect(page.getByRole('table')).toContainText('before a restore');
+  });
+
   test('without the desktop app, export and backups say they need it; import still works', async ({ page }) => {
     const demo = await demoPackagePath(24, 6);
-    await openApp(page, 'share');
-    await importThroughChooser(page, demo);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText(/Imported Tom Brennan’s portfolio/)).toBeVisible();
+    await importDemoIntoEmptyApp(page, demo);
     await expect(page.getByText(/This needs the desktop app/)).toHaveCount(2);
   });
 });

@@ -2,17 +2,43 @@
  * Rolling backups of each changed portfolio, one folder per portfolio under the app's
  * backups folder. Each backup is a `.portfolio` package written atomically, with a small
  * JSON note beside it (who, when, why). Old backups are pruned by `backupsToKeep`.
+ *
+ * The package is the backup: its name carries the portfolio, the time and the reason, so a
+ * backup whose note is missing or damaged is still listed, opened and pruned.
  */
 import { mkdir, open, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BackupBeginRequest, BackupInfo, BackupReason } from '../../contract';
+import { BACKUP_REASONS, type BackupBeginRequest, type BackupInfo, type BackupReason } from '../../contract';
 import { backupsToKeep } from '../../../core/backup-policy';
+import { PlainError } from '../plain-errors';
 import { AtomicFileWriter } from './atomic-file';
 import type { SaveSessions } from './save-sessions';
 
 const PORTFOLIO_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
-const BACKUP_ID = /^([A-Za-z0-9][A-Za-z0-9_-]{0,99})~(\d{8}T\d{9}Z)-(interval|quit|before-restore|manual)$/;
-const REASONS: readonly BackupReason[] = ['interval', 'quit', 'before-restore', 'before-import', 'manual'];
+/** `<portfolio id>~<UTC stamp>-<reason>`, e.g. `p-1~20260102T030405006Z-before-import`. */
+const BACKUP_ID = new RegExp(`^([A-Za-z0-9][A-Za-z0-9_-]{0,99})~(\\d{8}T\\d{9}Z)-(${BACKUP_REASONS.map((reason) => reason.replace(/-/g, '\\-')).join('|')})$`);
+const PACKAGE_EXTENSION = '.portfolio';
+const NOTE_EXTENSION = '.json';
+/** Notes are a few hundred bytes; anything much larger is not one of ours. */
+const MAX_NOTE_BYTES = 64 * 1024;
+
+export function isBackupReason(value: unknown): value is BackupReason {
+  return typeof value === 'string' && (BACKUP_REASONS as readonly string[]).includes(value);
+}
+
+/** The backup id for a portfolio, instant and reason. */
+export function backupIdOf(portfolioId: string, createdAt: Date, reason: BackupReason): string {
+  return `${portfolioId}~${createdAt.toISOString().replace(/[-:.]/g, '')}-${reason}`;
+}
+
+/** The parts of a backup id, or undefined for a name that is not one. */
+export function parseBackupId(id: string): { portfolioId: string; createdAt: string; reason: BackupReason } | undefined {
+  const match = BACKUP_ID.exec(id);
+  if (!match) return undefined;
+  const [, portfolioId, stamp, reason] = match as unknown as [string, string, string, BackupReason];
+  const createdAt = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}.${stamp.slice(15, 18)}Z`;
+  return Number.isNaN(Date.parse(createdAt)) ? undefined : { portfolioId, createdAt, reason };
+}
 
 export class BackupStore {
   constructor(
@@ -23,20 +49,26 @@ export class BackupStore {
 
   /** Starts a backup write; the package bytes arrive through the save session. */
   async begin(request: BackupBeginRequest): Promise<string> {
-    if (!PORTFOLIO_ID.test(String(request.portfolioId))) throw new Error('That portfolio id cannot be used for a backup.');
-    if (!REASONS.includes(request.reason)) throw new Error('Unknown reason for a backup.');
+    if (!PORTFOLIO_ID.test(String(request.portfolioId))) throw new PlainError('That portfolio id cannot be used for a backup.');
+    if (!isBackupReason(request.reason)) throw new PlainError('Unknown reason for a backup.');
     const learnerName = String(request.learnerName ?? '').slice(0, 200);
     const createdAt = this.now();
-    const stamp = createdAt.toISOString().replace(/[-:.]/g, '');
-    const id = `${request.portfolioId}~${stamp}-${request.reason}`;
+    const id = backupIdOf(request.portfolioId, createdAt, request.reason);
     const folder = join(this.folder, request.portfolioId);
     await mkdir(folder, { recursive: true });
-    return this.saves.begin(join(folder, `${id}.portfolio`), async (saved) => {
-      const note = { id, portfolioId: request.portfolioId, learnerName, createdAt: createdAt.toISOString(), reason: request.reason, bytes: saved.bytes };
-      const writer = await AtomicFileWriter.create(join(folder, `${id}.json`));
-      await writer.write(new TextEncoder().encode(JSON.stringify(note)));
-      await writer.commit();
-      await this.prune(request.portfolioId);
+    return this.saves.begin(join(folder, `${id}${PACKAGE_EXTENSION}`), {
+      onCommit: async (saved) => {
+        const note = { id, portfolioId: request.portfolioId, learnerName, createdAt: createdAt.toISOString(), reason: request.reason, bytes: saved.bytes };
+        try {
+          const writer = await AtomicFileWriter.create(join(folder, `${id}${NOTE_EXTENSION}`));
+          await writer.write(new TextEncoder().encode(JSON.stringify(note)));
+          await writer.commit();
+        } catch (error) {
+          // The package is safely written and is the backup; the note only adds the learner's name.
+          console.error(`[backups] the note for ${id} could not be written:`, error);
+        }
+        await this.prune(request.portfolioId);
+      },
     });
   }
 
@@ -51,14 +83,14 @@ export class BackupStore {
     for (const portfolioId of folders.filter((name) => PORTFOLIO_ID.test(name))) {
       all.push(...(await this.listFor(portfolioId)));
     }
-    return all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    return all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id.localeCompare(b.id)));
   }
 
   /** The path of a backup's package, for a restore; null for anything that is not one of ours. */
   async pathOf(backupId: string): Promise<string | null> {
-    const match = BACKUP_ID.exec(String(backupId));
-    if (!match) return null;
-    const path = join(this.folder, match[1] as string, `${backupId}.portfolio`);
+    const parsed = parseBackupId(String(backupId));
+    if (!parsed) return null;
+    const path = join(this.folder, parsed.portfolioId, `${backupId}${PACKAGE_EXTENSION}`);
     try {
       return (await stat(path)).isFile() ? path : null;
     } catch {
@@ -68,9 +100,9 @@ export class BackupStore {
 
   async read(backupId: string, offset: number, length: number): Promise<Uint8Array> {
     const path = await this.pathOf(backupId);
-    if (!path) throw new Error('That backup no longer exists.');
+    if (!path) throw new PlainError('That backup no longer exists.');
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || length > 64 * 1024 * 1024) {
-      throw new Error('That part of the backup cannot be read.');
+      throw new PlainError('That part of the backup cannot be read.');
     }
     const handle = await open(path, 'r');
     try {
@@ -87,42 +119,62 @@ export class BackupStore {
     }
   }
 
+  /** Removes what a crash left half-written (temporary files of backups never finished). */
+  async removeLeftovers(): Promise<number> {
+    let removed = 0;
+    for (const portfolioId of await readdir(this.folder).catch(() => [] as string[])) {
+      if (!PORTFOLIO_ID.test(portfolioId)) continue;
+      for (const name of await readdir(join(this.folder, portfolioId)).catch(() => [] as string[])) {
+        if (!name.startsWith('.') || !name.endsWith('.partial')) continue;
+        await rm(join(this.folder, portfolioId, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   private async listFor(portfolioId: string): Promise<BackupInfo[]> {
     const folder = join(this.folder, portfolioId);
     const infos: BackupInfo[] = [];
     for (const name of await readdir(folder).catch(() => [] as string[])) {
-      if (!name.endsWith('.json')) continue;
-      const id = name.slice(0, -'.json'.length);
-      const match = BACKUP_ID.exec(id);
-      if (!match || match[1] !== portfolioId) continue;
+      if (!name.endsWith(PACKAGE_EXTENSION)) continue;
+      const id = name.slice(0, -PACKAGE_EXTENSION.length);
+      const parsed = parseBackupId(id);
+      if (!parsed || parsed.portfolioId !== portfolioId) continue;
+      let bytes: number;
       try {
-        const note: unknown = JSON.parse(await readFile(join(folder, name), 'utf8'));
-        if (typeof note !== 'object' || note === null) continue;
-        const record = note as Record<string, unknown>;
-        const size = (await stat(join(folder, `${id}.portfolio`))).size;
-        infos.push({
-          id,
-          portfolioId,
-          learnerName: typeof record.learnerName === 'string' ? record.learnerName : '',
-          createdAt: typeof record.createdAt === 'string' ? record.createdAt : '',
-          bytes: size,
-          reason: match[3] as BackupReason,
-        });
+        const stats = await stat(join(folder, name));
+        if (!stats.isFile()) continue;
+        bytes = stats.size;
       } catch {
-        // A note without its package (or unreadable) is not a usable backup.
+        continue;
       }
+      infos.push({ id, portfolioId, learnerName: await this.learnerNameOf(folder, id), createdAt: parsed.createdAt, bytes, reason: parsed.reason });
     }
     return infos;
+  }
+
+  /** The learner's name from the backup's note; empty when the note is missing or damaged. */
+  private async learnerNameOf(folder: string, id: string): Promise<string> {
+    try {
+      const path = join(folder, `${id}${NOTE_EXTENSION}`);
+      if ((await stat(path)).size > MAX_NOTE_BYTES) return '';
+      const note: unknown = JSON.parse(await readFile(path, 'utf8'));
+      const name = typeof note === 'object' && note !== null ? (note as Record<string, unknown>).learnerName : undefined;
+      return typeof name === 'string' ? name.slice(0, 200) : '';
+    } catch {
+      return '';
+    }
   }
 
   private async prune(portfolioId: string): Promise<void> {
     const backups = await this.listFor(portfolioId);
     const keep = backupsToKeep(backups, this.now());
+    const folder = join(this.folder, portfolioId);
     for (const backup of backups) {
       if (keep.has(backup.id)) continue;
-      const folder = join(this.folder, portfolioId);
-      await rm(join(folder, `${backup.id}.portfolio`), { force: true });
-      await rm(join(folder, `${backup.id}.json`), { force: true });
+      await rm(join(folder, `${backup.id}${PACKAGE_EXTENSION}`), { force: true });
+      await rm(join(folder, `${backup.id}${NOTE_EXTENSION}`), { force: true });
     }
   }
 }

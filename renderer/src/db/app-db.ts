@@ -4,7 +4,7 @@
  * whole caseload. Each schema version is declared here forever; upgrades live in
  * `migrations/`, one file each, with a test that seeds the version before.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type {
   ActionPlanItem,
   AssessorDecision,
@@ -20,6 +20,7 @@ import type {
 import type { SignedKind } from '../../../core/integrity/signed-record';
 import type { QualificationSpec } from '../../../core/spec/types';
 import type { LockedPrivateKey } from '../lib/key-vault';
+import { SCOPED_STORES, VERSION_2_STORES, upgradeToVersion2 } from './migrations/2-portfolio-scoped-keys';
 
 export const DATABASE_NAME = 'portfolio-builder';
 
@@ -84,6 +85,38 @@ export interface StoredKey {
 }
 
 /**
+ * Version 1: declared forever. Its portfolio tables were keyed by a global id, so one
+ * package could overwrite another portfolio's rows; version 2 replaced them.
+ */
+export const VERSION_1_STORES = {
+  specs: '&key, id, source',
+  settings: '&key',
+  portfolios: '&id, updatedAt',
+  evidence: '&id, portfolioId, [portfolioId+type], [portfolioId+updatedAt]',
+  mappings: '&id, portfolioId, evidenceId, [portfolioId+markingPointId]',
+  attachments: '&[portfolioId+sha256], portfolioId',
+  decisions: '&id, portfolioId, [portfolioId+markingPointId]',
+  signOffs: '&id, portfolioId',
+  iqaSamples: '&id, portfolioId',
+  declarations: '&id, portfolioId',
+  actionPlan: '&id, portfolioId',
+  comments: '&id, portfolioId, evidenceId',
+  audit: '&id, portfolioId, [portfolioId+at]',
+  trash: '&id, portfolioId, deletedAt',
+  keys: '&id',
+} as const;
+
+/** A portfolio record's key: its id within its own portfolio (see `migrations/2-portfolio-scoped-keys.ts`). */
+export type RowKey = [portfolioId: string, id: string];
+
+export function rowKey(record: { portfolioId: string; id: string }): RowKey {
+  return [record.portfolioId, record.id];
+}
+
+/** A table of portfolio records keyed by `[portfolioId+id]`. */
+export type PortfolioTable<T> = Table<T, RowKey>;
+
+/**
  * One signed record this installation's key signed, kept for ever (imports, restores and
  * deletions never touch it): the app's own memory of its chain in each portfolio, from which
  * the next place is taken and against which incoming packages are checked for rollbacks.
@@ -119,47 +152,53 @@ export class AppDB extends Dexie {
   specs!: EntityTable<StoredSpec, 'key'>;
   settings!: EntityTable<StoredSetting, 'key'>;
   portfolios!: EntityTable<Portfolio, 'id'>;
-  evidence!: EntityTable<StoredEvidence, 'id'>;
-  mappings!: EntityTable<Mapping, 'id'>;
-  attachments!: Dexie.Table<StoredAttachment, [string, string]>;
-  decisions!: EntityTable<AssessorDecision, 'id'>;
-  signOffs!: EntityTable<UnitSignOff, 'id'>;
-  iqaSamples!: EntityTable<IqaSample, 'id'>;
-  declarations!: EntityTable<Declaration, 'id'>;
-  actionPlan!: EntityTable<ActionPlanItem, 'id'>;
-  comments!: EntityTable<EvidenceComment, 'id'>;
-  audit!: EntityTable<AuditEntry, 'id'>;
-  trash!: EntityTable<TrashEntry, 'id'>;
+  attachments!: Table<StoredAttachment, [string, string]>;
   keys!: EntityTable<StoredKey, 'id'>;
   signedLog!: Dexie.Table<SignedLogEntry, [string, string, number]>;
   pins!: Dexie.Table<StoredPin, [string, string]>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
-    // Version 1: declared forever. Change the schema only by adding a version below.
-    this.version(1).stores({
-      specs: '&key, id, source',
-      settings: '&key',
-      portfolios: '&id, updatedAt',
-      evidence: '&id, portfolioId, [portfolioId+type], [portfolioId+updatedAt]',
-      mappings: '&id, portfolioId, evidenceId, [portfolioId+markingPointId]',
-      attachments: '&[portfolioId+sha256], portfolioId',
-      decisions: '&id, portfolioId, [portfolioId+markingPointId]',
-      signOffs: '&id, portfolioId',
-      iqaSamples: '&id, portfolioId',
-      declarations: '&id, portfolioId',
-      actionPlan: '&id, portfolioId',
-      comments: '&id, portfolioId, evidenceId',
-      audit: '&id, portfolioId, [portfolioId+at]',
-      trash: '&id, portfolioId, deletedAt',
-      keys: '&id',
-    });
+    this.version(1).stores(VERSION_1_STORES);
+    this.version(2).stores(VERSION_2_STORES).upgrade(upgradeToVersion2);
     // Version 3: signed records of version 2 (CONTRACTS.md §5) need the app's own log of what it
     // signed, and the keys pinned for signers' names. New tables only: nothing to upgrade.
     this.version(3).stores({
       signedLog: '&[portfolioId+fingerprint+sequence], [portfolioId+kind+recordId], portfolioId',
       pins: '&[portfolioId+nameKey], portfolioId',
     });
+  }
+
+  // The portfolio tables by the names the code uses; the stores behind them are version 2's.
+  get evidence(): PortfolioTable<StoredEvidence> {
+    return this.table(SCOPED_STORES.evidence);
+  }
+  get mappings(): PortfolioTable<Mapping> {
+    return this.table(SCOPED_STORES.mappings);
+  }
+  get decisions(): PortfolioTable<AssessorDecision> {
+    return this.table(SCOPED_STORES.decisions);
+  }
+  get signOffs(): PortfolioTable<UnitSignOff> {
+    return this.table(SCOPED_STORES.signOffs);
+  }
+  get iqaSamples(): PortfolioTable<IqaSample> {
+    return this.table(SCOPED_STORES.iqaSamples);
+  }
+  get declarations(): PortfolioTable<Declaration> {
+    return this.table(SCOPED_STORES.declarations);
+  }
+  get actionPlan(): PortfolioTable<ActionPlanItem> {
+    return this.table(SCOPED_STORES.actionPlan);
+  }
+  get comments(): PortfolioTable<EvidenceComment> {
+    return this.table(SCOPED_STORES.comments);
+  }
+  get audit(): PortfolioTable<AuditEntry> {
+    return this.table(SCOPED_STORES.audit);
+  }
+  get trash(): PortfolioTable<TrashEntry> {
+    return this.table(SCOPED_STORES.trash);
   }
 }
 

@@ -28,7 +28,7 @@ import type { PackageManifest } from '../../../core/package/manifest';
 import type { Problem } from '../../../core/problems';
 import { canonicalJson } from '../../../core/integrity/canonical-json';
 import { evidenceContentHash } from '../../../core/integrity/content-hash';
-import type { AppDB, StoredAttachment, StoredEvidence } from './app-db';
+import { rowKey, type AppDB, type StoredAttachment, type StoredEvidence } from './app-db';
 import { nowIso } from './ids';
 import { getKeyRegister, loadIdentity } from './keys-repo';
 import { auditEntry, touchPortfolio } from './portfolios-repo';
@@ -277,7 +277,8 @@ export async function mergeLearnerWork(
 
   // Slow work before the transaction: hashes, and the bytes of attachments not already here.
   const evidence: StoredEvidence[] = [];
-  for (const item of manifest.evidence) evidence.push({ ...item, contentHash: await evidenceContentHash(item) });
+  // Only this portfolio's items: a package can never reach another portfolio's rows.
+  for (const item of manifest.evidence) if (item.portfolioId === portfolioId) evidence.push({ ...item, contentHash: await evidenceContentHash(item) });
   const haveBytes = new Set((await db.attachments.where('portfolioId').equals(portfolioId).toArray()).map((row) => row.sha256));
   const attachments: StoredAttachment[] = [];
   for (const attachment of manifest.attachments) {
@@ -310,7 +311,7 @@ export async function mergeLearnerWork(
       changed: evidence.filter((item) => before.has(item.id) && before.get(item.id) !== item.contentHash).length,
       removed: localEvidence.filter((item) => !incomingIds.has(item.id)).length,
     };
-    await db.evidence.bulkDelete(localEvidence.filter((item) => !incomingIds.has(item.id)).map((item) => item.id));
+    await db.evidence.bulkDelete(localEvidence.filter((item) => !incomingIds.has(item.id)).map(rowKey));
     await db.evidence.bulkPut(evidence);
     await db.mappings.where('portfolioId').equals(portfolioId).delete();
     await db.mappings.bulkAdd(manifest.mappings.filter((mapping) => mapping.portfolioId === portfolioId));

@@ -146,9 +146,9 @@ async function requireContent(db: AppDB, portfolioId: string): Promise<LoadedCon
 }
 
 /** Inside a transaction: the evidence judged must be exactly as it was when it was hashed. */
-async function assertEvidenceUnchanged(db: AppDB, judged: readonly JudgedEvidence[]): Promise<void> {
+async function assertEvidenceUnchanged(db: AppDB, portfolioId: string, judged: readonly JudgedEvidence[]): Promise<void> {
   for (const entry of judged) {
-    const current = await db.evidence.get(entry.evidenceId);
+    const current = await db.evidence.get([portfolioId, entry.evidenceId]);
     if (!current || current.contentHash !== entry.contentHash) {
       throw new AssessmentError(`“${current?.title ?? 'An evidence item'}” changed while you were judging it, so nothing was signed. Look at it again and then record your decision.`);
     }
@@ -203,8 +203,8 @@ export async function loadCaseload(db: AppDB, today: string): Promise<CaseloadEn
 }
 
 /** The comments on one evidence item, oldest first. */
-export async function commentsForEvidence(db: AppDB, evidenceId: string): Promise<EvidenceComment[]> {
-  const comments = await db.comments.where('evidenceId').equals(evidenceId).toArray();
+export async function commentsForEvidence(db: AppDB, portfolioId: string, evidenceId: string): Promise<EvidenceComment[]> {
+  const comments = await db.comments.where('[portfolioId+evidenceId]').equals([portfolioId, evidenceId]).toArray();
   return comments.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
@@ -241,7 +241,7 @@ export async function recordDecision(db: AppDB, input: DecisionInput, now = new 
 
   const mappings = await db.mappings.where('[portfolioId+markingPointId]').equals([input.portfolioId, input.markingPointId]).toArray();
   const evidenceIds = [...new Set(mappings.map((mapping) => mapping.evidenceId))].sort();
-  const rows = await db.evidence.bulkGet(evidenceIds);
+  const rows = await db.evidence.bulkGet(evidenceIds.map((id) => [input.portfolioId, id]));
   const judged: JudgedEvidence[] = rows.flatMap((row) => (row && row.portfolioId === input.portfolioId ? [{ evidenceId: row.id, contentHash: row.contentHash }] : []));
   if (judged.length === 0) throw new AssessmentError(`No evidence claims marking point ${input.markingPointId} yet, so there is nothing to judge.`);
 
@@ -252,7 +252,7 @@ export async function recordDecision(db: AppDB, input: DecisionInput, now = new 
   const decision = signed[0]!.record as AssessorDecision;
   await db.transaction('rw', [db.portfolios, db.evidence, db.decisions, db.audit, db.signedLog, db.pins], async () => {
     await requirePortfolio(db, input.portfolioId);
-    await assertEvidenceUnchanged(db, judged);
+    await assertEvidenceUnchanged(db, input.portfolioId, judged);
     await storeSigned(db, signed, at);
     await db.decisions.add(decision);
     await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'sign', 'decision', decision.id, `Judged ${input.markingPointId} ${input.status === 'met' ? 'met' : 'not yet met'}.`, at));
@@ -293,7 +293,7 @@ export async function signOffUnit(db: AppDB, input: { portfolioId: string; unitI
     const current = await db.decisions.where('portfolioId').equals(input.portfolioId).toArray();
     const again = unitReadiness(unit, current, contentHashes, report);
     if (again.decisionIds.join('\n') !== readiness.decisionIds.join('\n')) throw new AssessmentError('A decision on this unit changed while you were signing it off, so nothing was signed. Look at the unit again.');
-    for (const decision of restsOn) await assertEvidenceUnchanged(db, decision.evidence);
+    for (const decision of restsOn) await assertEvidenceUnchanged(db, input.portfolioId, decision.evidence);
     await storeSigned(db, signed, at);
     await db.signOffs.add(signOff);
     if (declaration) {
@@ -353,7 +353,7 @@ export async function recordIqaSample(db: AppDB, input: IqaSampleInput, now = ne
     await requirePortfolio(db, input.portfolioId);
     await storeSigned(db, signed, at);
     for (const decision of sampled) {
-      if (!(await db.decisions.get(decision.id))) throw new AssessmentError('A decision you sampled is no longer in the portfolio, so nothing was signed.');
+      if (!(await db.decisions.get([input.portfolioId, decision.id]))) throw new AssessmentError('A decision you sampled is no longer in the portfolio, so nothing was signed.');
     }
     await db.iqaSamples.add(sample);
     await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'sign', 'iqa-sample', sample.id, `Sampled unit ${unit.id}: ${input.outcome === 'agree' ? 'agrees with the assessor' : 'assessor to act'}.`, at));
@@ -375,8 +375,8 @@ export async function addComment(db: AppDB, input: { portfolioId: string; eviden
   const comment: EvidenceComment = { id: newId(), portfolioId: input.portfolioId, evidenceId: input.evidenceId, author: profile.name, text, createdAt: at };
   await db.transaction('rw', [db.portfolios, db.evidence, db.comments, db.audit], async () => {
     await requirePortfolio(db, input.portfolioId);
-    const item = await db.evidence.get(input.evidenceId);
-    if (!item || item.portfolioId !== input.portfolioId) throw new AssessmentError('That evidence item is no longer in the portfolio.');
+    const item = await db.evidence.get([input.portfolioId, input.evidenceId]);
+    if (!item) throw new AssessmentError('That evidence item is no longer in the portfolio.');
     await db.comments.add(comment);
     await db.audit.add(auditEntry(input.portfolioId, profile.name, 'create', 'comment', comment.id, `Commented on “${item.title}”.`, at));
     await touchPortfolio(db, input.portfolioId, at);
@@ -422,13 +422,13 @@ export async function addActionPlanItem(db: AppDB, input: ActionInput, now = new
   return item;
 }
 
-export async function setActionStatus(db: AppDB, id: string, status: ActionPlanItem['status'], now = new Date()): Promise<void> {
+export async function setActionStatus(db: AppDB, portfolioId: string, id: string, status: ActionPlanItem['status'], now = new Date()): Promise<void> {
   if (status !== 'open' && status !== 'done') throw new AssessmentError('An action is either open or done.');
   await requireRole(db, ['assessor'], 'Only an assessor can change a learner’s action plan.');
   const profile = await requireProfile(db);
   const at = nowIso(now);
   await db.transaction('rw', [db.portfolios, db.actionPlan, db.audit], async () => {
-    const item = await db.actionPlan.get(id);
+    const item = await db.actionPlan.get([portfolioId, id]);
     if (!item) throw new AssessmentError('That action is no longer in the plan.');
     if (item.status === status) return;
     await db.actionPlan.put({ ...item, status });

@@ -95,9 +95,9 @@ export interface AddAttachmentsResult {
 }
 
 /** Adds prepared files to an item: bytes stored once per portfolio, the item's hash recomputed, one transaction. */
-export async function addAttachments(db: AppDB, evidenceId: string, prepared: readonly PreparedAttachment[], actor: string, now?: Date): Promise<AddAttachmentsResult> {
+export async function addAttachments(db: AppDB, portfolioId: string, evidenceId: string, prepared: readonly PreparedAttachment[], actor: string, now?: Date): Promise<AddAttachmentsResult> {
   return withRetry(async () => {
-    const read = await db.evidence.get(evidenceId);
+    const read = await db.evidence.get([portfolioId, evidenceId]);
     if (!read) throw new Error('This evidence has been deleted, so the files were not attached.');
     const at = nowIso(now);
     const present = new Set(read.attachments.map((attachment) => attachment.sha256));
@@ -118,7 +118,7 @@ export async function addAttachments(db: AppDB, evidenceId: string, prepared: re
     const blobs = new Map(prepared.map((file) => [file.ref.sha256, file]));
 
     await db.transaction('rw', [db.portfolios, db.evidence, db.attachments, db.audit], async () => {
-      assertUnchanged(await db.evidence.get(evidenceId), read);
+      assertUnchanged(await db.evidence.get([portfolioId, evidenceId]), read);
       for (const ref of added) {
         const file = blobs.get(ref.sha256);
         if (!file) continue;
@@ -139,9 +139,9 @@ export async function addAttachments(db: AppDB, evidenceId: string, prepared: re
  * Takes a file off an item. The bytes stay in the database until the trash is emptied, so
  * the removal can be undone.
  */
-export async function removeAttachment(db: AppDB, evidenceId: string, sha256Hash: string, actor: string, now?: Date): Promise<TrashEntry> {
+export async function removeAttachment(db: AppDB, portfolioId: string, evidenceId: string, sha256Hash: string, actor: string, now?: Date): Promise<TrashEntry> {
   return withRetry(async () => {
-    const read = await db.evidence.get(evidenceId);
+    const read = await db.evidence.get([portfolioId, evidenceId]);
     if (!read) throw new Error('This evidence has been deleted.');
     const index = read.attachments.findIndex((attachment) => attachment.sha256 === sha256Hash);
     const ref = read.attachments[index];
@@ -154,7 +154,7 @@ export async function removeAttachment(db: AppDB, evidenceId: string, sha256Hash
     const entry: TrashEntry = { id: newId(), portfolioId: read.portfolioId, deletedAt: at, summary, records: { attachmentRefs: [{ evidenceId, index, ref }] } };
 
     await db.transaction('rw', [db.portfolios, db.evidence, db.trash, db.audit], async () => {
-      assertUnchanged(await db.evidence.get(evidenceId), read);
+      assertUnchanged(await db.evidence.get([portfolioId, evidenceId]), read);
       await db.evidence.put(next);
       await db.trash.add(entry);
       await db.audit.add(auditEntry(read.portfolioId, actor, 'update', 'evidence', evidenceId, summary, at));
@@ -172,11 +172,11 @@ export const MAX_ATTACHMENT_DESCRIPTION = 2_000;
  * PDF prints it under the figure and gives it as the picture's alternative text. Attachments count
  * in the content hash by their bytes only, so describing one never makes a decision stale.
  */
-export async function describeAttachment(db: AppDB, evidenceId: string, sha256Hash: string, description: string, actor: string, now?: Date): Promise<StoredEvidence> {
+export async function describeAttachment(db: AppDB, portfolioId: string, evidenceId: string, sha256Hash: string, description: string, actor: string, now?: Date): Promise<StoredEvidence> {
   const text = description.replace(/\s+/g, ' ').trim();
   if (text.length > MAX_ATTACHMENT_DESCRIPTION) throw new Error(`The description must be ${MAX_ATTACHMENT_DESCRIPTION.toLocaleString('en-GB')} characters or fewer.`);
   return withRetry(async () => {
-    const read = await db.evidence.get(evidenceId);
+    const read = await db.evidence.get([portfolioId, evidenceId]);
     if (!read) throw new Error('This evidence has been deleted, so the description was not saved.');
     const ref = read.attachments.find((attachment) => attachment.sha256 === sha256Hash);
     if (!ref) throw new Error('That file is no longer attached.');
@@ -189,7 +189,7 @@ export async function describeAttachment(db: AppDB, evidenceId: string, sha256Ha
     });
     const next: StoredEvidence = { ...read, attachments, updatedAt: at };
     await db.transaction('rw', [db.portfolios, db.evidence, db.audit], async () => {
-      assertUnchanged(await db.evidence.get(evidenceId), read);
+      assertUnchanged(await db.evidence.get([portfolioId, evidenceId]), read);
       await db.evidence.put(next);
       await db.audit.add(auditEntry(read.portfolioId, actor, 'update', 'attachment', sha256Hash, `${text === '' ? 'Cleared the description of' : 'Described'} “${ref.name}”.`, at));
       await touch(db, read.portfolioId, at);

@@ -13,7 +13,7 @@ import { evidenceErrors, type EvidenceProblem } from '../../../core/evidence/val
 import { evidenceContentHash } from '../../../core/integrity/content-hash';
 import { Dexie } from 'dexie';
 import type { AuditEntry, EvidenceItem, EvidenceType } from '../../../core/model/portfolio';
-import type { AppDB, StoredEvidence, TrashEntry } from './app-db';
+import { rowKey, type AppDB, type StoredEvidence, type TrashEntry } from './app-db';
 import { newId, nowIso } from './ids';
 import { auditEntry } from './portfolios-repo';
 
@@ -115,9 +115,8 @@ export type SaveEvidenceResult = { status: 'saved' | 'unchanged'; item: StoredEv
  */
 export async function saveEvidence(db: AppDB, item: EvidenceItem, actor: string, options: SaveEvidenceOptions = {}): Promise<SaveEvidenceResult> {
   return withRetry(async () => {
-    const read = await db.evidence.get(item.id);
+    const read = await db.evidence.get(rowKey(item));
     if (!read) throw new Error('This evidence has been deleted, so the change was not saved.');
-    if (read.portfolioId !== item.portfolioId) throw new Error('This evidence belongs to another portfolio.');
     const at = nowIso(options.now);
     const candidate = tidyEvidence({ ...item, id: read.id, portfolioId: read.portfolioId, attachments: read.attachments, createdAt: read.createdAt, updatedAt: at });
     const errors = evidenceErrors(candidate);
@@ -127,7 +126,7 @@ export async function saveEvidence(db: AppDB, item: EvidenceItem, actor: string,
     const next: StoredEvidence = { ...candidate, contentHash: await evidenceContentHash(candidate) };
 
     await db.transaction('rw', [db.portfolios, db.evidence, db.audit], async () => {
-      assertUnchanged(await db.evidence.get(item.id), read);
+      assertUnchanged(await db.evidence.get(rowKey(read)), read);
       await db.evidence.put(next);
       await db.audit.put(await sessionAuditEntry(db, next, actor, at, summary, options));
       await touch(db, next.portfolioId, at);
@@ -139,7 +138,7 @@ export async function saveEvidence(db: AppDB, item: EvidenceItem, actor: string,
 async function sessionAuditEntry(db: AppDB, next: StoredEvidence, actor: string, at: string, summary: string, options: SaveEvidenceOptions): Promise<AuditEntry> {
   const sessionId = options.auditSessionId;
   if (!sessionId) return auditEntry(next.portfolioId, actor, 'update', 'evidence', next.id, summary, at);
-  const existing = await db.audit.get(sessionId);
+  const existing = await db.audit.get([next.portfolioId, sessionId]);
   if (existing && (existing.entityId !== next.id || existing.action !== 'update' || existing.actor !== actor)) {
     // The id belongs to something else: never overwrite another record's history.
     return auditEntry(next.portfolioId, actor, 'update', 'evidence', next.id, summary, at);
@@ -149,8 +148,8 @@ async function sessionAuditEntry(db: AppDB, next: StoredEvidence, actor: string,
   return { id: sessionId, portfolioId: next.portfolioId, at, actor, action: 'update', entity: 'evidence', entityId: next.id, summary: sessionSummary };
 }
 
-export async function getEvidence(db: AppDB, id: string): Promise<StoredEvidence | undefined> {
-  return db.evidence.get(id);
+export async function getEvidence(db: AppDB, portfolioId: string, id: string): Promise<StoredEvidence | undefined> {
+  return db.evidence.get([portfolioId, id]);
 }
 
 /** Every item of a portfolio, in storage order (the list sorts as the user chooses). */
@@ -176,18 +175,18 @@ export async function countEvidence(db: AppDB, portfolioId: string): Promise<num
  * transaction; `restoreFromTrash` puts back exactly what went. Attachment bytes stay until
  * the trash is emptied (another item may share them, and undo needs them).
  */
-export async function deleteEvidence(db: AppDB, id: string, actor: string, now?: Date): Promise<TrashEntry> {
+export async function deleteEvidence(db: AppDB, portfolioId: string, id: string, actor: string, now?: Date): Promise<TrashEntry> {
   const at = nowIso(now);
   return db.transaction('rw', [db.portfolios, db.evidence, db.mappings, db.comments, db.trash, db.audit], async () => {
-    const item = await db.evidence.get(id);
+    const item = await db.evidence.get([portfolioId, id]);
     if (!item) throw new Error('This evidence has already been deleted.');
-    const mappings = await db.mappings.where('evidenceId').equals(id).toArray();
-    const comments = await db.comments.where('evidenceId').equals(id).toArray();
+    const mappings = await db.mappings.where('[portfolioId+evidenceId]').equals([portfolioId, id]).toArray();
+    const comments = await db.comments.where('[portfolioId+evidenceId]').equals([portfolioId, id]).toArray();
     const summary = summariseDeletedEvidence(item, mappings.length, comments.length);
     const entry: TrashEntry = { id: newId(), portfolioId: item.portfolioId, deletedAt: at, summary, records: { evidence: [item], mappings, comments } };
-    await db.mappings.bulkDelete(mappings.map((mapping) => mapping.id));
-    await db.comments.bulkDelete(comments.map((comment) => comment.id));
-    await db.evidence.delete(id);
+    await db.mappings.bulkDelete(mappings.map(rowKey));
+    await db.comments.bulkDelete(comments.map(rowKey));
+    await db.evidence.delete([portfolioId, id]);
     await db.trash.add(entry);
     await db.audit.add(auditEntry(item.portfolioId, actor, 'delete', 'evidence', id, summary, at));
     await touch(db, item.portfolioId, at);

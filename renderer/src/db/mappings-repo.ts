@@ -9,7 +9,7 @@ import { paragraphCount } from '../../../core/evidence/narrative';
 import { markingPointIndex } from '../../../core/evidence/spec-index';
 import { compareNatural } from '../../../core/natural-order';
 import type { Locator, Mapping } from '../../../core/model/portfolio';
-import type { AppDB, StoredEvidence, TrashEntry } from './app-db';
+import { rowKey, type AppDB, type StoredEvidence, type TrashEntry } from './app-db';
 import { touch } from './evidence-repo';
 import { newId, nowIso } from './ids';
 import { auditEntry } from './portfolios-repo';
@@ -24,6 +24,7 @@ export class MappingError extends Error {
 }
 
 export interface MappingInput {
+  portfolioId: string;
   evidenceId: string;
   markingPointId: string;
   locator: Locator;
@@ -64,7 +65,7 @@ function describeMapping(item: StoredEvidence, markingPointId: string, locator: 
 export async function addMapping(db: AppDB, input: MappingInput, actor: string, now?: Date): Promise<Mapping> {
   const at = nowIso(now);
   return db.transaction('rw', [db.portfolios, db.specs, db.evidence, db.mappings, db.audit], async () => {
-    const item = await db.evidence.get(input.evidenceId);
+    const item = await db.evidence.get([input.portfolioId, input.evidenceId]);
     if (!item) throw new Error('That evidence has been deleted.');
     const markingPointIds = await markingPointIdsOf(db, item.portfolioId);
     const problems = validateMappingDraft(input, { ...locatorContextOf(item), ...(markingPointIds ? { markingPointIds } : {}) });
@@ -87,12 +88,12 @@ export async function addMapping(db: AppDB, input: MappingInput, actor: string, 
   });
 }
 
-export async function updateMapping(db: AppDB, id: string, changes: { locator: Locator; justification: string }, actor: string, now?: Date): Promise<Mapping> {
+export async function updateMapping(db: AppDB, portfolioId: string, id: string, changes: { locator: Locator; justification: string }, actor: string, now?: Date): Promise<Mapping> {
   const at = nowIso(now);
   return db.transaction('rw', [db.portfolios, db.evidence, db.mappings, db.audit], async () => {
-    const mapping = await db.mappings.get(id);
+    const mapping = await db.mappings.get([portfolioId, id]);
     if (!mapping) throw new Error('That mapping has been removed.');
-    const item = await db.evidence.get(mapping.evidenceId);
+    const item = await db.evidence.get([portfolioId, mapping.evidenceId]);
     if (!item) throw new Error('That evidence has been deleted.');
     const problems = validateMappingDraft({ markingPointId: mapping.markingPointId, ...changes }, locatorContextOf(item));
     if (problems.length > 0) throw new MappingError(problems);
@@ -105,16 +106,16 @@ export async function updateMapping(db: AppDB, id: string, changes: { locator: L
 }
 
 /** Removes a mapping into the trash, so it can be put back. */
-export async function removeMapping(db: AppDB, id: string, actor: string, now?: Date): Promise<TrashEntry> {
+export async function removeMapping(db: AppDB, portfolioId: string, id: string, actor: string, now?: Date): Promise<TrashEntry> {
   const at = nowIso(now);
   return db.transaction('rw', [db.portfolios, db.evidence, db.mappings, db.trash, db.audit], async () => {
-    const mapping = await db.mappings.get(id);
+    const mapping = await db.mappings.get([portfolioId, id]);
     if (!mapping) throw new Error('That mapping has already been removed.');
-    const item = await db.evidence.get(mapping.evidenceId);
+    const item = await db.evidence.get([portfolioId, mapping.evidenceId]);
     const what = item ? describeMapping(item, mapping.markingPointId, mapping.locator) : `Mapping to ${mapping.markingPointId}`;
     const summary = `Removed the mapping: ${what.charAt(0).toLowerCase()}${what.slice(1)}.`;
     const entry: TrashEntry = { id: newId(), portfolioId: mapping.portfolioId, deletedAt: at, summary, records: { mappings: [mapping] } };
-    await db.mappings.delete(id);
+    await db.mappings.delete(rowKey(mapping));
     await db.trash.add(entry);
     await db.audit.add(auditEntry(mapping.portfolioId, actor, 'delete', 'mapping', id, summary, at));
     await touch(db, mapping.portfolioId, at);
@@ -127,13 +128,13 @@ export async function listMappings(db: AppDB, portfolioId: string): Promise<Mapp
 }
 
 /** The mappings of the given items (for a first screen of the list). */
-export async function mappingsOfEvidence(db: AppDB, evidenceIds: readonly string[]): Promise<Mapping[]> {
-  return evidenceIds.length === 0 ? [] : db.mappings.where('evidenceId').anyOf([...evidenceIds]).toArray();
+export async function mappingsOfEvidence(db: AppDB, portfolioId: string, evidenceIds: readonly string[]): Promise<Mapping[]> {
+  return evidenceIds.length === 0 ? [] : db.mappings.where('[portfolioId+evidenceId]').anyOf(evidenceIds.map((id) => [portfolioId, id])).toArray();
 }
 
 /** An item's mappings in marking point order. */
-export async function mappingsForEvidence(db: AppDB, evidenceId: string): Promise<Mapping[]> {
-  const mappings = await db.mappings.where('evidenceId').equals(evidenceId).toArray();
+export async function mappingsForEvidence(db: AppDB, portfolioId: string, evidenceId: string): Promise<Mapping[]> {
+  const mappings = await db.mappings.where('[portfolioId+evidenceId]').equals([portfolioId, evidenceId]).toArray();
   return mappings.sort((a, b) => compareNatural(a.markingPointId, b.markingPointId) || a.createdAt.localeCompare(b.createdAt));
 }
 
@@ -145,7 +146,7 @@ export interface ClaimingEvidence {
 /** The evidence that claims a marking point, oldest activity first. */
 export async function evidenceForMarkingPoint(db: AppDB, portfolioId: string, markingPointId: string): Promise<ClaimingEvidence[]> {
   const mappings = await db.mappings.where('[portfolioId+markingPointId]').equals([portfolioId, markingPointId]).toArray();
-  const items = await db.evidence.bulkGet(mappings.map((mapping) => mapping.evidenceId));
+  const items = await db.evidence.bulkGet(mappings.map((mapping) => [portfolioId, mapping.evidenceId]));
   const claims: ClaimingEvidence[] = [];
   mappings.forEach((mapping, index) => {
     const item = items[index];

@@ -5,22 +5,22 @@
  * opens (awaiting anything else inside an IndexedDB transaction commits it early).
  */
 import type { AttachmentPayload } from '../../../core/package/writer';
-import { PACKAGE_FORMAT, type PackageManifest } from '../../../core/package/manifest';
+import { PACKAGE_FORMAT, type PackageManifest, type PackagedTrashEntry } from '../../../core/package/manifest';
 import type { AuditEntry, EvidenceItem, Portfolio, PortfolioContent } from '../../../core/model/portfolio';
 import { evidenceContentHash } from '../../../core/integrity/content-hash';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../../core/version';
-import type { Dexie } from 'dexie';
 import { contentHashesOf } from '../../../core/coverage/coverage';
 import { KIND_LIST } from '../../../core/integrity/signed-record';
 import type { SignerPin } from '../../../core/integrity/verify';
 import type { Problem } from '../../../core/problems';
-import type { AppDB, StoredAttachment, StoredEvidence } from './app-db';
+import type { AppDB, PortfolioTable, StoredAttachment, StoredEvidence, TrashEntry } from './app-db';
 import { getKeyRegister, loadIdentity } from './keys-repo';
 import { checkIncoming, keepPins, learnerChangeProblem, loggedRecords } from './trust-repo';
 import { specKey } from './specs-repo';
 import { portfolioRecordTables, readPortfolioRecords } from './content-repo';
 import { auditEntry } from './portfolios-repo';
 import { newId, nowIso } from './ids';
+import { attachmentsNeededByTrash, trashRecords } from './trash-repo';
 
 /** Portfolio tables other than `portfolios` and `attachments`, whose rows carry `portfolioId`. */
 const RECORD_TABLES = ['evidence', 'mappings', 'decisions', 'signOffs', 'iqaSamples', 'declarations', 'actionPlan', 'comments', 'audit'] as const;
@@ -30,16 +30,52 @@ function withoutContentHash(stored: StoredEvidence): EvidenceItem {
   return item;
 }
 
+/** A trash entry as a backup carries it: its own portfolio's records, evidence without the stored hash. */
+function packagedTrash(entry: TrashEntry): PackagedTrashEntry {
+  const { evidence, mappings, comments, attachmentRefs } = trashRecords(entry);
+  return {
+    id: entry.id,
+    portfolioId: entry.portfolioId,
+    deletedAt: entry.deletedAt,
+    summary: entry.summary,
+    records: {
+      ...(evidence.length > 0 ? { evidence: evidence.map(withoutContentHash) } : {}),
+      ...(mappings.length > 0 ? { mappings } : {}),
+      ...(comments.length > 0 ? { comments } : {}),
+      ...(attachmentRefs.length > 0 ? { attachmentRefs: attachmentRefs.map(({ evidenceId, index, ref }) => ({ evidenceId, index, ref })) } : {}),
+    },
+  };
+}
+
+/** A backup's trash entry as the database keeps it (hashes computed here, before any transaction). */
+async function storedTrash(entry: PackagedTrashEntry, portfolioId: string): Promise<TrashEntry> {
+  const evidence: StoredEvidence[] = [];
+  for (const item of entry.records.evidence ?? []) evidence.push({ ...item, contentHash: await evidenceContentHash(item) });
+  const records: Record<string, unknown[]> = { ...entry.records, ...(entry.records.evidence ? { evidence } : {}) };
+  return { id: entry.id, portfolioId, deletedAt: entry.deletedAt, summary: entry.summary, records };
+}
+
+export interface CollectOptions {
+  /** Backups only: carry the trash (and the attachments it needs), so a restore can still undo deletions. */
+  isBackup?: boolean;
+}
+
 /** Everything about one portfolio, as a package manifest plus its attachments' bytes (read lazily). */
-export async function collectPackage(db: AppDB, portfolioId: string, now = new Date()): Promise<{ manifest: PackageManifest; attachments: AttachmentPayload[] }> {
-  return db.transaction('r', [db.portfolios, db.specs, db.attachments, ...portfolioRecordTables(db)], async () => {
+export async function collectPackage(db: AppDB, portfolioId: string, now = new Date(), options: CollectOptions = {}): Promise<{ manifest: PackageManifest; attachments: AttachmentPayload[] }> {
+  return db.transaction('r', [db.portfolios, db.specs, db.attachments, db.trash, ...portfolioRecordTables(db)], async () => {
     const portfolio = await db.portfolios.get(portfolioId);
     if (!portfolio) throw new Error('That portfolio no longer exists.');
     const stored = await db.specs.get(specKey({ id: portfolio.qualificationId, version: portfolio.qualificationVersion }));
     if (!stored) throw new Error(`The qualification this portfolio uses (${portfolio.qualificationId} version ${portfolio.qualificationVersion}) is not in the app. Import its specification first.`);
     const { evidence, mappings, decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit } = await readPortfolioRecords(db, portfolioId);
     const attachmentRows = await db.attachments.where('portfolioId').equals(portfolioId).toArray();
-    const referenced = new Set(evidence.flatMap((item) => item.attachments.map((attachment) => attachment.sha256)));
+    // A trash entry whose bytes are gone cannot travel (the reader would refuse the backup), nor be undone.
+    const held = new Set(attachmentRows.map((row) => row.sha256));
+    const trash = (options.isBackup ? await db.trash.where('portfolioId').equals(portfolioId).toArray() : [])
+      .filter((entry) => [...attachmentsNeededByTrash([entry])].every((hash) => held.has(hash)))
+      .sort((a, b) => a.deletedAt.localeCompare(b.deletedAt) || a.id.localeCompare(b.id));
+    const referenced = attachmentsNeededByTrash(trash);
+    for (const item of evidence) for (const attachment of item.attachments) referenced.add(attachment.sha256);
     const attachmentRowsUsed = attachmentRows.filter((row) => referenced.has(row.sha256)).sort((a, b) => a.sha256.localeCompare(b.sha256));
     const manifest: PackageManifest = {
       format: PACKAGE_FORMAT,
@@ -57,6 +93,7 @@ export async function collectPackage(db: AppDB, portfolioId: string, now = new D
       comments: byCreation(comments),
       audit: audit.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
       attachments: attachmentRowsUsed.map((row) => ({ sha256: row.sha256, size: row.size, mediaType: row.mediaType })),
+      ...(options.isBackup ? { trash: trash.map(packagedTrash) } : {}),
     };
     const attachments = attachmentRowsUsed.map((row): AttachmentPayload => ({ sha256: row.sha256, size: row.size, chunks: () => blobChunks(row.blob) }));
     return { manifest, attachments };
@@ -146,8 +183,8 @@ async function checkBeforeImport(db: AppDB, manifest: PackageManifest, mode: Imp
 async function restoreLoggedRecords(db: AppDB, portfolioId: string): Promise<number> {
   let restored = 0;
   for (const entry of await loggedRecords(db, portfolioId)) {
-    const table = db[KIND_LIST[entry.kind]] as unknown as Dexie.Table<{ id: string }, string>;
-    if (await table.get(entry.recordId)) continue;
+    const table = db[KIND_LIST[entry.kind]] as unknown as PortfolioTable<{ id: string; portfolioId: string }>;
+    if (await table.get([portfolioId, entry.recordId])) continue;
     await table.add(entry.record);
     restored++;
   }
@@ -173,6 +210,7 @@ export async function applyImport(
 ): Promise<Portfolio> {
   const content = mode === 'keep-both' ? copyWithFreshIds(manifest) : (manifest satisfies PortfolioContent);
   const portfolioId = content.portfolio.id;
+  assertOwnRecords(content);
   const pins = await checkBeforeImport(db, manifest, mode, source);
 
   // Everything slow happens before the transaction: attachment bytes into Blobs, hashes.
@@ -187,6 +225,9 @@ export async function applyImport(
   }
   const evidence: StoredEvidence[] = [];
   for (const item of content.evidence) evidence.push({ ...item, contentHash: await evidenceContentHash(item) });
+  // A backup's trash comes back with it (a copy under fresh ids starts with none).
+  const trash: TrashEntry[] = [];
+  if (mode !== 'keep-both') for (const entry of manifest.trash ?? []) if (entry.portfolioId === portfolioId) trash.push(await storedTrash(entry, portfolioId));
   const importedAt = nowIso();
   const importNote: AuditEntry = auditEntry(portfolioId, actor, 'import', 'portfolio', portfolioId,
     mode === 'keep-both' ? `Imported as a copy of ${manifest.portfolio.learner.name}’s portfolio (exported ${manifest.exportedAt}).` : `Imported from a package exported ${manifest.exportedAt}.`, importedAt);
@@ -198,16 +239,18 @@ export async function applyImport(
       throw new Error('A portfolio with the same identity is already in the app. Choose whether to replace it or keep both.');
     }
     if (mode === 'replace') {
+      // The trash stays, with the bytes its entries need, so what was deleted can still be put back.
+      const needed = attachmentsNeededByTrash(await db.trash.where('portfolioId').equals(portfolioId).toArray());
       await db.portfolios.delete(portfolioId);
-      await db.attachments.where('portfolioId').equals(portfolioId).delete();
-      await db.trash.where('portfolioId').equals(portfolioId).delete();
+      await db.attachments.where('portfolioId').equals(portfolioId).filter((row) => !needed.has(row.sha256)).delete();
       for (const name of RECORD_TABLES) await db[name].where('portfolioId').equals(portfolioId).delete();
     }
     if (!(await db.specs.get(key))) {
       await db.specs.put({ key, id: spec.id, version: spec.version, title: spec.title, source: 'imported', importedAt, spec });
     }
     await db.portfolios.add(content.portfolio);
-    await db.attachments.bulkAdd(attachments);
+    await db.attachments.bulkPut(attachments);
+    await db.trash.bulkPut(trash);
     await db.evidence.bulkAdd(evidence);
     await db.mappings.bulkAdd(content.mappings);
     await db.decisions.bulkAdd(content.decisions);
@@ -226,6 +269,18 @@ export async function applyImport(
     }
   });
   return content.portfolio;
+}
+
+/**
+ * A package can only ever write its own portfolio's rows. The reader refuses a package with
+ * a record of another portfolio; this keeps that true for every caller of `applyImport`.
+ */
+function assertOwnRecords(content: PortfolioContent): void {
+  const portfolioId = content.portfolio.id;
+  for (const name of RECORD_TABLES) {
+    const stranger = content[name].findIndex((record) => record.portfolioId !== portfolioId);
+    if (stranger !== -1) throw new Error(`Nothing was imported: record ${stranger + 1} of the package’s ${name} belongs to another portfolio.`);
+  }
 }
 
 /** A copy of the package's content under fresh ids, consistently remapped. */

@@ -1,7 +1,8 @@
 /**
  * The main process wired up with only the `electron` module replaced by recording fakes:
  * checks the window's security settings, the privileged scheme, the guards on every web
- * contents, permission denial, the protocol handler and IPC registration.
+ * contents, permission denial, the protocol handler and IPC registration, the spellchecker
+ * off, and what happens when the window's renderer dies or the window is closed.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -12,35 +13,60 @@ const recorded = vi.hoisted(() => ({
   appListeners: new Map<string, Listener[]>(),
   windows: [] as Array<{ options: Record<string, unknown>; url?: string }>,
   ipcChannels: [] as string[],
-  ipcListeners: new Map<string, Listener>(),
+  ipcHandlers: new Map<string, Listener>(),
   encrypted: [] as string[],
   protocolHandler: undefined as undefined | ((request: { url: string }) => Promise<Response>),
   permissionRequest: undefined as undefined | Listener,
   permissionCheck: undefined as undefined | Listener,
   menuTemplate: undefined as unknown,
+  spellCheckerEnabled: [] as boolean[],
+  errorBoxes: [] as string[],
+  window: undefined as undefined | {
+    listeners: Map<string, Listener[]>;
+    contents: { listeners: Map<string, Listener[]>; sent: unknown[][]; loaded: string[] };
+    closeCalls: number;
+  },
 }));
 
 vi.mock('electron', () => {
   class FakeWebContents {
-    listeners = new Map<string, Listener>();
+    listeners = new Map<string, Listener[]>();
+    sent: unknown[][] = [];
+    loaded: string[] = [];
     windowOpenHandler: Listener | undefined;
     on(event: string, listener: Listener) {
-      this.listeners.set(event, listener);
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
       return this;
     }
     setWindowOpenHandler(handler: Listener) {
       this.windowOpenHandler = handler;
     }
-    send() {}
+    send(...args: unknown[]) {
+      this.sent.push(args);
+    }
+    async loadURL(url: string) {
+      this.loaded.push(url);
+    }
   }
   class BrowserWindow {
     webContents = new FakeWebContents();
+    listeners = new Map<string, Listener[]>();
+    closeCalls = 0;
     constructor(options: Record<string, unknown>) {
       recorded.windows.push({ options });
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the record reads the live count
+      const self = this;
+      recorded.window = { listeners: this.listeners, contents: this.webContents, get closeCalls() { return self.closeCalls; } };
     }
     once() {}
-    on() {}
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+      return this;
+    }
     show() {}
+    close() {
+      this.closeCalls++;
+    }
     isDestroyed() {
       return false;
     }
@@ -66,11 +92,11 @@ vi.mock('electron', () => {
     app,
     BrowserWindow,
     Menu: { buildFromTemplate: (template: unknown) => ((recorded.menuTemplate = template), {}), setApplicationMenu: () => undefined },
-    dialog: { showSaveDialog: async () => ({ canceled: true }) },
+    dialog: { showSaveDialog: async () => ({ canceled: true }), showErrorBox: (_title: string, message: string) => recorded.errorBoxes.push(message) },
     ipcMain: {
-      handle: (channel: string, listener: Listener) => {
+      handle: (channel: string, handler: Listener) => {
         recorded.ipcChannels.push(channel);
-        recorded.ipcListeners.set(channel, listener);
+        recorded.ipcHandlers.set(channel, handler);
       },
     },
     // Records what main asks the keychain to encrypt; "encrypts" by reversing, enough to see the wiring.
@@ -90,6 +116,7 @@ vi.mock('electron', () => {
       defaultSession: {
         setPermissionRequestHandler: (handler: Listener) => (recorded.permissionRequest = handler),
         setPermissionCheckHandler: (handler: Listener) => (recorded.permissionCheck = handler),
+        setSpellCheckerEnabled: (enabled: boolean) => recorded.spellCheckerEnabled.push(enabled),
       },
     },
   };
@@ -159,18 +186,62 @@ describe('main process wiring (electron mocked)', () => {
 
   it('locks signing keys with Electron’s safeStorage, through the checked IPC handlers', async () => {
     const event = { senderFrame: { url: 'app://renderer/index.html', parent: null } };
-    const status = await recorded.ipcListeners.get('keychain:status')?.(event);
+    const status = await recorded.ipcHandlers.get('keychain:status')?.(event);
     expect(status).toEqual(process.platform === 'linux' ? { isAvailable: true, backend: 'KWallet 5' } : expect.objectContaining({ isAvailable: true }));
     const privateKey = new Uint8Array(48).fill(7);
     privateKey[0] = 0x30;
     const expected = Buffer.from(privateKey).toString('base64');
-    const wrapped = (await recorded.ipcListeners.get('keychain:protect')?.(event, privateKey)) as Uint8Array;
+    const wrapped = (await recorded.ipcHandlers.get('keychain:protect')?.(event, privateKey)) as Uint8Array;
     expect(recorded.encrypted).toEqual([expected]);
-    expect(Buffer.from(await (recorded.ipcListeners.get('keychain:unprotect')?.(event, wrapped) as Promise<Uint8Array>)).toString('base64')).toBe(expected);
-    await expect(recorded.ipcListeners.get('keychain:protect')?.({ senderFrame: { url: 'https://evil.example/', parent: null } }, privateKey)).rejects.toThrow('did not come from the app window');
+    expect(Buffer.from(await (recorded.ipcHandlers.get('keychain:unprotect')?.(event, wrapped) as Promise<Uint8Array>)).toString('base64')).toBe(expected);
+    await expect(recorded.ipcHandlers.get('keychain:protect')?.({ senderFrame: { url: 'https://evil.example/', parent: null } }, privateKey)).rejects.toThrow('did not come from the app window');
   });
 
   it('holds the single-instance lock', () => {
     expect(recorded.appListeners.has('second-instance')).toBe(true);
+  });
+
+  it('never downloads spellchecker dictionaries: spellcheck is off for the window and the session', () => {
+    const prefs = recorded.windows[0]?.options.webPreferences as Record<string, unknown>;
+    expect(prefs.spellcheck).toBe(false);
+    expect(recorded.spellCheckerEnabled).toEqual([false]);
+  });
+
+  it('has no DevTools in a packaged build', () => {
+    const prefs = recorded.windows[0]?.options.webPreferences as Record<string, unknown>;
+    expect(prefs.devTools).toBe(false);
+  });
+
+  it('reloads the app when the window’s renderer dies, saying why, and ignores a clean exit', async () => {
+    const contents = recorded.window?.contents;
+    const gone = contents?.listeners.get('render-process-gone') ?? [];
+    expect(gone).toHaveLength(1);
+    gone[0]?.({}, { reason: 'clean-exit', exitCode: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(contents?.loaded).toEqual([]);
+    gone[0]?.({}, { reason: 'crashed', exitCode: 139 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(contents?.loaded).toEqual(['app://renderer/index.html?recovered=crashed']);
+    expect(recorded.errorBoxes).toEqual([]);
+  });
+
+  it('asks the window for backups when it is closed, and closes it when they are done', async () => {
+    const window = recorded.window;
+    const close = window?.listeners.get('close') ?? [];
+    expect(close).toHaveLength(1);
+    const preventDefault = vi.fn();
+    close[0]?.({ preventDefault });
+    expect(preventDefault).toHaveBeenCalled();
+    expect(window?.contents.sent).toContainEqual(['event:backup-request', 'quit']);
+    expect(window?.closeCalls).toBe(0);
+    // The window answers through the real IPC handler.
+    const handled = recorded.ipcHandlers.get('backup:finished');
+    await handled?.({ senderFrame: { url: 'app://renderer/index.html', parent: null } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(window?.closeCalls).toBe(1);
+    // The close that follows is let through.
+    const again = vi.fn();
+    close[0]?.({ preventDefault: again });
+    expect(again).not.toHaveBeenCalled();
   });
 });

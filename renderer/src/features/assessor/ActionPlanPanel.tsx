@@ -68,7 +68,7 @@ function ActionRow({ item, today, canEdit }: { item: ActionPlanItem; today: stri
             className="secondary"
             onClick={() => {
               setFailure(undefined);
-              setActionStatus(appDb(), item.id, item.status === 'open' ? 'done' : 'open').catch((error: unknown) => setFailure(errorMessage(error)));
+              setActionStatus(appDb(), item.portfolioId, item.id, item.status === 'open' ? 'done' : 'open').catch((error: unknown) => setFailure(errorMessage(error)));
             }}
           >
             {item.status === 'open' ? 'Mark done' : 'Reopen'}

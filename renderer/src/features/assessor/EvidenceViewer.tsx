@@ -149,7 +149,7 @@ function AttachmentView({ portfolioId, attachment }: { portfolioId: string; atta
 
 function Comments({ item, canComment }: { item: EvidenceItem; canComment: boolean }) {
   const db = appDb();
-  const comments = useLiveQuery(() => commentsForEvidence(db, item.id), [db, item.id]);
+  const comments = useLiveQuery(() => commentsForEvidence(db, item.portfolioId, item.id), [db, item.portfolioId, item.id]);
   return (
     <section className="comments" aria-label={`Comments on ${item.title}`}>
       <h5>Comments</h5>

@@ -68,7 +68,7 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
       if (!result.ok) problems.push(result.message);
       else {
         try {
-          const outcome = await addAttachments(db, item.id, [result.attachment satisfies PreparedAttachment], actor);
+          const outcome = await addAttachments(db, item.portfolioId, item.id, [result.attachment satisfies PreparedAttachment], actor);
           added.push(...outcome.added.map((ref) => ref.name));
           if (outcome.added.length > 0 && cleaning.removed.length > 0) {
             cleaned.push(`From “${result.attachment.ref.name}”: removed ${describeImageMetadata(cleaning.removed)}. The picture itself is unchanged${cleaning.isTurned ? ' and still shows the right way up' : ''}.`);
@@ -96,8 +96,8 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
 
   async function remove(ref: AttachmentRef): Promise<void> {
     try {
-      const entry = await removeAttachment(db, item.id, ref.sha256, actor);
-      toasts.show(`Removed “${ref.name}” from this evidence.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.id, actor)) });
+      const entry = await removeAttachment(db, item.portfolioId, item.id, ref.sha256, actor);
+      toasts.show(`Removed “${ref.name}” from this evidence.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.portfolioId, entry.id, actor)) });
     } catch (error) {
       setRefusals([error instanceof Error ? error.message : String(error)]);
     }
@@ -182,7 +182,7 @@ export function AttachmentsPanel({ item, actor, onUseDuration, currentDuration }
               portfolioId={item.portfolioId}
               attachment={ref}
               onRemove={() => void remove(ref)}
-              onDescribe={(description) => describeAttachment(db, item.id, ref.sha256, description, actor)}
+              onDescribe={(description) => describeAttachment(db, item.portfolioId, item.id, ref.sha256, description, actor)}
               onUseDuration={onUseDuration}
               currentDuration={currentDuration}
             />

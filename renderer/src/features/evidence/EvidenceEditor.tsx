@@ -35,7 +35,7 @@ function localToday(): string {
 /** One evidence item: every field, its files and its mappings. Changes save themselves. */
 export function EvidenceEditor(props: Props) {
   const db = appDb();
-  const stored = useLiveQuery(async () => (await getEvidence(db, props.evidenceId)) ?? null, [db, props.evidenceId]);
+  const stored = useLiveQuery(async () => (await getEvidence(db, props.portfolio.id, props.evidenceId)) ?? null, [db, props.portfolio.id, props.evidenceId]);
   const [initial, setInitial] = useState<StoredEvidence | undefined>();
   if (stored && !initial) setInitial(stored);
 
@@ -78,12 +78,12 @@ function EditorForm({ initial, stored, spec, actor, navigate, portfolio }: Props
     setIsDeleting(true);
     await autosave.flush();
     try {
-      const entry = await deleteEvidence(db, stored.id, actor);
+      const entry = await deleteEvidence(db, stored.portfolioId, stored.id, actor);
       navigate('evidence');
       toasts.show(`Deleted “${heading}”.`, {
         label: 'Undo',
         run: async () => {
-          await restoreFromTrash(db, entry.id, actor);
+          await restoreFromTrash(db, entry.portfolioId, entry.id, actor);
         },
       });
     } catch (error) {

@@ -33,7 +33,7 @@ export function TrashPanel({ portfolioId, actor }: { portfolioId: string; actor:
               type="button"
               className="secondary small"
               onClick={() => {
-                restoreFromTrash(db, entry.id, actor).then(
+                restoreFromTrash(db, entry.portfolioId, entry.id, actor).then(
                   () => setMessage('Put back.'),
                   (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)),
                 );

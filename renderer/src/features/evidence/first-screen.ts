@@ -28,7 +28,7 @@ export interface EvidenceFirstScreen {
 /** The count and the most recently changed items with their mappings, in one read. */
 export async function readEvidencePreview(db: AppDB, portfolioId: string): Promise<EvidencePreview> {
   const [total, items] = await Promise.all([countEvidence(db, portfolioId), recentEvidence(db, portfolioId, FIRST_SCREEN_ROWS)]);
-  return { total, items, mappings: await mappingsOfEvidence(db, items.map((item) => item.id)) };
+  return { total, items, mappings: await mappingsOfEvidence(db, portfolioId, items.map((item) => item.id)) };
 }
 
 let readAhead: EvidenceFirstScreen | undefined;

@@ -98,7 +98,7 @@ export function useAutosave(stored: StoredEvidence, actor: string): Autosave {
       isDirty.current = false;
       if (isMounted.current) setState({ kind: 'saving' });
       if (Date.now() - session.current.startedAt > SESSION_MS) {
-        const current = await getEvidence(db, item.id);
+        const current = await getEvidence(db, item.portfolioId, item.id);
         session.current = { id: newId(), base: current ? toEvidenceItem(current) : item, startedAt: Date.now() };
       }
       try {

@@ -32,7 +32,7 @@ export function EvidenceMappings({ item, spec, actor }: Props) {
   const db = appDb();
   const toasts = useToasts();
   const headingId = useId();
-  const mappings = useLiveQuery(() => mappingsForEvidence(db, item.id), [db, item.id]);
+  const mappings = useLiveQuery(() => mappingsForEvidence(db, item.portfolioId, item.id), [db, item.portfolioId, item.id]);
   const index = useMemo(() => markingPointIndex(spec), [spec]);
   const [isAdding, setIsAdding] = useState(false);
   const [editingId, setEditingId] = useState<string | undefined>();
@@ -40,8 +40,8 @@ export function EvidenceMappings({ item, spec, actor }: Props) {
   const taken = useMemo(() => new Set((mappings ?? []).map((mapping) => mapping.markingPointId)), [mappings]);
 
   async function remove(mapping: Mapping): Promise<void> {
-    const entry = await removeMapping(db, mapping.id, actor);
-    toasts.show(`Removed the mapping to ${mapping.markingPointId}.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.id, actor)) });
+    const entry = await removeMapping(db, mapping.portfolioId, mapping.id, actor);
+    toasts.show(`Removed the mapping to ${mapping.markingPointId}.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.portfolioId, entry.id, actor)) });
   }
 
   return (
@@ -110,7 +110,7 @@ function NewMappingForm({ item, spec, index, taken, actor, onDone }: { item: Sto
   const [refused, setRefused] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string | undefined>();
   const chosen = index.get(markingPointId);
-  const input = { evidenceId: item.id, markingPointId, locator: locatorFromDraft(locator), justification };
+  const input = { portfolioId: item.portfolioId, evidenceId: item.id, markingPointId, locator: locatorFromDraft(locator), justification };
   // After the first try, problems follow the fields as they are corrected.
   const problems = [...(hasTried ? validateMappingDraft(input, { ...context, markingPointIds: new Set(index.keys()) }) : []), ...refused];
 
@@ -177,7 +177,7 @@ function MappingEditor({ item, pointRef, mapping, actor, onDone }: { item: Store
     setRefused([]);
     if (validateMappingDraft({ markingPointId: mapping.markingPointId, ...changes }, context).length > 0) return;
     try {
-      await updateMapping(db, mapping.id, changes, actor);
+      await updateMapping(db, mapping.portfolioId, mapping.id, changes, actor);
       onDone();
     } catch (error) {
       setRefused(error instanceof MappingError ? error.problems : [{ field: 'justification', message: error instanceof Error ? error.message : String(error) }]);

@@ -156,8 +156,8 @@ function PointDetail({ spec, markingPointId, portfolioId, actor, navigate }: { s
                 className="secondary small"
                 aria-label={`Remove “${item.title || 'Untitled'}” from ${markingPointId}`}
                 onClick={() => {
-                  void removeMapping(db, mapping.id, actor).then((entry) =>
-                    toasts.show(`Removed “${item.title || 'Untitled'}” from ${markingPointId}.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.id, actor)) }),
+                  void removeMapping(db, mapping.portfolioId, mapping.id, actor).then((entry) =>
+                    toasts.show(`Removed “${item.title || 'Untitled'}” from ${markingPointId}.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.portfolioId, entry.id, actor)) }),
                   );
                 }}
               >
@@ -214,7 +214,7 @@ function AddEvidenceToPoint({ spec, markingPointId, portfolioId, actor, claimed,
     setRefused([]);
     if (!chosen || check().length > 0) return;
     try {
-      await addMapping(db, { evidenceId: chosen.id, markingPointId, locator: locatorFromDraft(locator), justification }, actor);
+      await addMapping(db, { portfolioId: chosen.portfolioId, evidenceId: chosen.id, markingPointId, locator: locatorFromDraft(locator), justification }, actor);
       onDone();
     } catch (error) {
       setRefused(error instanceof MappingError ? error.problems : [{ field: 'evidence', message: error instanceof Error ? error.message : String(error) }]);

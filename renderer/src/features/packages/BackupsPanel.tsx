@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupInfo } from '../../../../electron/contract';
+import type { BackupInfo, BackupReason } from '../../../../electron/contract';
 import type { Problem } from '../../../../core/problems';
 import { ProblemList } from '../../components/ProblemList';
 import { appDb } from '../../db/app-db';
@@ -12,13 +12,23 @@ import { checkPackage } from './package-check';
 import { backupByteSource } from './package-io';
 import { ProgressBar } from './ProgressBar';
 
-const REASON_WORDS: Record<BackupInfo['reason'], string> = {
+/** Words for every reason in the contract's BACKUP_REASONS: a reason added there must be worded here. */
+const REASON_WORDS = {
   interval: 'automatic',
   quit: 'when the app closed',
   'before-restore': 'before a restore',
   'before-import': 'before an import replaced it',
   manual: 'made by you',
-};
+} as const satisfies Record<BackupReason, string>;
+
+/** A backup whose note was lost still restores; only the learner's name is missing. */
+function learnerOf(backup: BackupInfo): string {
+  return backup.learnerName.trim() === '' ? 'Name not recorded' : backup.learnerName;
+}
+
+function portfolioOf(backup: BackupInfo): string {
+  return backup.learnerName.trim() === '' ? 'this portfolio' : `${backup.learnerName}’s portfolio`;
+}
 
 type State = { kind: 'idle' } | { kind: 'working'; label: string; done: number; total: number } | { kind: 'done'; message: string } | { kind: 'failed'; problems: Problem[] };
 
@@ -106,13 +116,13 @@ export function BackupsPanel({ actor }: { actor: string }) {
           <tbody>
             {backups.map((backup) => (
               <tr key={backup.id}>
-                <td>{backup.learnerName}</td>
+                <td>{learnerOf(backup)}</td>
                 <td>{new Date(backup.createdAt).toLocaleString('en-GB')}</td>
                 <td>{REASON_WORDS[backup.reason]}</td>
                 <td>{formatBytes(backup.bytes)}</td>
                 <td>
                   <button type="button" className="secondary" onClick={() => setConfirming(backup)} disabled={state.kind === 'working'}>
-                    Restore<span className="visually-hidden"> {backup.learnerName} from {new Date(backup.createdAt).toLocaleString('en-GB')}</span>
+                    Restore<span className="visually-hidden"> {learnerOf(backup)} from {new Date(backup.createdAt).toLocaleString('en-GB')}</span>
                   </button>
                 </td>
               </tr>
@@ -123,7 +133,7 @@ export function BackupsPanel({ actor }: { actor: string }) {
       {confirming ? (
         <div role="alertdialog" aria-modal="false" aria-labelledby="restore-confirm" className="confirm">
           <p id="restore-confirm">
-            Restore {confirming.learnerName}’s portfolio as it was on {new Date(confirming.createdAt).toLocaleString('en-GB')}? The portfolio as it is now will be backed up first, so you can go back.
+            Restore {portfolioOf(confirming)} as it was on {new Date(confirming.createdAt).toLocaleString('en-GB')}? The portfolio as it is now will be backed up first, so you can go back.
           </p>
           <div className="button-row">
             <button type="button" onClick={() => void restore(confirming)}>Restore this backup</button>

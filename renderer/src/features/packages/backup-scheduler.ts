@@ -20,7 +20,7 @@ export async function backUpPortfolio(db: AppDB, bridge: Bridge, portfolioId: st
   const portfolio = await db.portfolios.get(portfolioId);
   if (!portfolio) return;
   const { saveId } = await bridge.beginBackup({ portfolioId, learnerName: portfolio.learner.name, reason });
-  await streamPackage(db, bridge, portfolioId, saveId);
+  await streamPackage(db, bridge, portfolioId, saveId, undefined, { isBackup: true });
   const seen = await lastBackups(db);
   await db.settings.put({ key: LAST_BACKUPS_SETTING, value: { ...seen, [portfolioId]: portfolio.updatedAt } });
 }

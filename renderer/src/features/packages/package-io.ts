@@ -8,7 +8,7 @@ import type { ByteSink, ByteSource } from '../../../../core/package/byte-io';
 export { blobByteSource } from '../../../../core/package/byte-io';
 import { writePackage } from '../../../../core/package/writer';
 import type { AppDB } from '../../db/app-db';
-import { collectPackage } from '../../db/package-repo';
+import { collectPackage, type CollectOptions } from '../../db/package-repo';
 import { signedRecordIds, type SignedRecordIds } from '../../db/trust-repo';
 
 export function backupByteSource(bridge: Bridge, backupId: string, size: number): ByteSource {
@@ -52,11 +52,19 @@ export function bridgeSink(bridge: Bridge, saveId: string): ByteSink & { flush()
 
 /**
  * Writes a portfolio's package through an open save stream; aborts the stream on any failure.
- * Returns where it went and the signed records it holds (by kind and id).
+ * Returns where it went and the signed records it holds (by kind and id). A backup also
+ * carries the trash (`isBackup`); an export never does.
  */
-export async function streamPackage(db: AppDB, bridge: Bridge, portfolioId: string, saveId: string, onProgress?: (done: number, total: number) => void): Promise<{ path: string; bytes: number; signed: SignedRecordIds }> {
+export async function streamPackage(
+  db: AppDB,
+  bridge: Bridge,
+  portfolioId: string,
+  saveId: string,
+  onProgress?: (done: number, total: number) => void,
+  options: CollectOptions = {},
+): Promise<{ path: string; bytes: number; signed: SignedRecordIds }> {
   try {
-    const { manifest, attachments } = await collectPackage(db, portfolioId);
+    const { manifest, attachments } = await collectPackage(db, portfolioId, new Date(), options);
     const sink = bridgeSink(bridge, saveId);
     await writePackage(manifest, attachments, sink, onProgress ? { onProgress } : {});
     await sink.flush();

@@ -5,6 +5,7 @@ import { appDb } from '../../db/app-db';
 import { getRole } from '../../db/keys-repo';
 import { DEFAULT_ROUTE, NAV_ITEMS, renderRoute, retryFailedPages } from '../../routes';
 import { routeHref, useHashRoute } from '../../lib/use-hash-route';
+import { RecoveryNotice } from './RecoveryNotice';
 
 /** Page frame: skip link, banner, main navigation and the current page. */
 export function AppShell() {
@@ -40,6 +41,7 @@ export function AppShell() {
           </ul>
         </nav>
       </header>
+      <RecoveryNotice />
       <main id="main" tabIndex={-1}>
         <PageErrorBoundary key={section} onRetry={retryFailedPages}>
           <Suspense fallback={<p aria-busy="true">Loading…</p>}>{renderRoute(section, { rest, navigate })}</Suspense>
