@@ -47,6 +47,8 @@ export interface QualificationSpec extends Extensions {
   title: string;
   awardingBody: string;
   level?: string;
+  /** An Ofqual QAN (`603/1234/5`) or an apprenticeship standard reference (`ST0116`); shown on screens and the PDF cover. */
+  qualificationNumber?: string;
   version: string;
   units: Unit[];
 }
