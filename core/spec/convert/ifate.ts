@@ -170,60 +170,65 @@ function readKsbs(standard: JsonRecord, base: string, problems: Problem[], notes
       if (ksb) ksbs.push(ksb);
     });
   }
-  if (ksbs.length > 0) return ksbs;
-  // 2. One `ksbs` list with a type on each entry.
-  const combined = listField(standard, ['ksbs', 'ksb', 'KSBs']);
-  if (combined) {
-    combined.items.forEach((entry, index) => {
-      const pointer = `${base}/${combined.name}/${index}`;
-      const kind = kindOf(entry);
-      if (!kind) {
-        problems.push({ path: pointer, message: 'This KSB does not say whether it is knowledge, a skill or a behaviour (no "type", and no key such as "K1").' });
-        return;
-      }
-      const ksb = entryToKsb(entry, kind, pointer, problems);
-      if (ksb) ksbs.push(ksb);
-    });
-    return ksbs;
-  }
-  // 3. Inside each option (the courses API): the same KSB appears in every option it belongs to.
+  // 2. Or one `ksbs` list with a type on each entry.
+  const combined = ksbs.length === 0 ? listField(standard, ['ksbs', 'ksb', 'KSBs']) : undefined;
+  combined?.items.forEach((entry, index) => {
+    const pointer = `${base}/${combined.name}/${index}`;
+    const kind = kindOf(entry);
+    if (!kind) {
+      problems.push({ path: pointer, message: 'This KSB does not say whether it is knowledge, a skill or a behaviour (no "type", and no key such as "K1").' });
+      return;
+    }
+    const ksb = entryToKsb(entry, kind, pointer, problems);
+    if (ksb) ksbs.push(ksb);
+  });
+  // 3. And those held inside options (older standards with core and options, the courses API): a KSB
+  //    several options share, or one also listed at the top, is one marking point.
   const options = listField(standard, ['options']);
-  if (options) {
-    const seen = new Map<string, Ksb>();
-    options.items.forEach((option, optionIndex) => {
-      if (!isRecord(option)) return;
-      const optionTitle = textField(option, ['title', 'name']) ?? `Option ${optionIndex + 1}`;
-      const optionBase = `${base}/${options.name}/${optionIndex}`;
-      const found: Ksb[] = [];
-      const inner = listField(option, ['ksbs']);
-      if (inner) {
-        inner.items.forEach((entry, index) => {
-          const kind = kindOf(entry);
-          const ksb = kind ? entryToKsb(entry, kind, `${optionBase}/${inner.name}/${index}`, problems) : undefined;
+  if (!options) return ksbs;
+  // The same KSB is known by its id, or its key, or failing those its wording.
+  const identities = (ksb: Ksb): string[] => [ksb.sourceId, ksb.key, ksb.text].filter((part): part is string => part !== undefined).map((part) => `${ksb.kind.prefix}\u0000${part.toLowerCase()}`);
+  const seen = new Map<string, Ksb>();
+  const remember = (ksb: Ksb): void => {
+    for (const identity of identities(ksb)) if (!seen.has(identity)) seen.set(identity, ksb);
+  };
+  ksbs.forEach(remember);
+  const before = ksbs.length;
+  options.items.forEach((option, optionIndex) => {
+    if (!isRecord(option)) return;
+    const optionTitle = cleanStatement(textField(option, ['title', 'name']) ?? `Option ${optionIndex + 1}`);
+    const optionBase = `${base}/${options.name}/${optionIndex}`;
+    const found: Ksb[] = [];
+    const inner = listField(option, ['ksbs']);
+    if (inner) {
+      inner.items.forEach((entry, index) => {
+        const kind = kindOf(entry);
+        const ksb = kind ? entryToKsb(entry, kind, `${optionBase}/${inner.name}/${index}`, problems) : undefined;
+        if (ksb) found.push(ksb);
+      });
+    } else {
+      for (const kind of KINDS) {
+        const list = listOrText(option, kind.lists);
+        list?.items.forEach((entry, index) => {
+          const ksb = entryToKsb(entry, kind, `${optionBase}/${list.name}/${index}`, problems);
           if (ksb) found.push(ksb);
         });
-      } else {
-        for (const kind of KINDS) {
-          const list = listOrText(option, kind.lists);
-          list?.items.forEach((entry, index) => {
-            const ksb = entryToKsb(entry, kind, `${optionBase}/${list.name}/${index}`, problems);
-            if (ksb) found.push(ksb);
-          });
-        }
       }
-      for (const ksb of found) {
-        const identity = `${ksb.kind.prefix}\u0000${ksb.sourceId ?? ksb.key ?? ksb.text}`;
-        const existing = seen.get(identity);
-        if (existing) existing.options.push(optionTitle);
-        else {
-          ksb.options.push(optionTitle);
-          seen.set(identity, ksb);
-          ksbs.push(ksb);
-        }
+    }
+    for (const ksb of found) {
+      const existing = identities(ksb).map((identity) => seen.get(identity)).find((candidate) => candidate !== undefined);
+      if (existing) {
+        if (!existing.options.includes(optionTitle)) existing.options.push(optionTitle);
+        continue;
       }
-    });
-    if (ksbs.length > 0) notes.push({ where: `${base}/${options.name}`, kind: 'changed', message: 'The KSBs were read from the standard’s options; each one that several options share is one marking point, with its options listed in x-ifate.' });
-  }
+      ksb.options.push(optionTitle);
+      remember(ksb);
+      ksbs.push(ksb);
+    }
+  });
+  if (ksbs.length > before) notes.push({ where: `${base}/${options.name}`, kind: 'changed', message: `${(ksbs.length - before).toLocaleString('en-GB')} KSBs were read from the standard’s options; each one that several options share is one marking point, with its options listed in x-ifate.` });
+  // Options name the core KSBs they include too; those stay core, so their option lists say nothing.
+  for (const ksb of ksbs.slice(0, before)) ksb.options.length = 0;
   return ksbs;
 }
 

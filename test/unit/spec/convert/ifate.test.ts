@@ -78,6 +78,20 @@ describe('apprenticeship standards from the IfATE API', () => {
     expect(result.notes[0]?.message).toContain('read from the standard’s options');
   });
 
+  it('reads core KSBs at the top and option KSBs inside options together, listing each once', () => {
+    const { spec } = converted({
+      referenceNumber: 'ST9907', title: 'Core and options', version: '1.0', coreAndOptions: true,
+      knowledges: [{ knowledgeId: 'k1', detail: 'Core knowledge' }],
+      options: [
+        { optionId: 'a', title: 'Option A', knowledge: ['Core knowledge', 'Only in A'] },
+        { optionId: 'b', title: 'Option B', knowledge: [{ knowledgeId: 'k1', detail: 'Core knowledge' }, 'Only in B'] },
+      ],
+    });
+    expect(points(spec).map((point) => [point.id, point.text, (point['x-ifate'] as { options?: string[] } | undefined)?.options])).toEqual([
+      ['K1', 'Core knowledge', undefined], ['K2', 'Only in A', ['Option A']], ['K3', 'Only in B', ['Option B']],
+    ]);
+  });
+
   it('reads foundation apprenticeships’ technical knowledge, technical skills and employability lists', () => {
     const { spec } = converted({
       referenceNumber: 'FA9905', title: 'Foundation (fixture)', version: '1.0', level: 2,
