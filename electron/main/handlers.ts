@@ -25,6 +25,7 @@ const FILE_TYPES: Record<Exclude<SaveBeginRequest['kind'], 'attachment'>, SaveFi
   portfolio: { description: 'Portfolio package', extension: '.portfolio' },
   pdf: { description: 'PDF submission', extension: '.pdf' },
   'key-register': { description: 'Key register', extension: '.json' },
+  qualification: { description: 'Qualification specification', extension: '.json' },
 };
 
 /** The kind of file a save request makes; the payload check has already refused unknown media types. */

@@ -15,7 +15,7 @@ import { convertIfate, looksLikeIfate } from './ifate';
 import { convertMahara, looksLikeMahara } from './mahara';
 import { convertMoodleCsv, looksLikeMoodleCsv } from './moodle-csv';
 import { decodeInput } from './text';
-import { ConversionError, type ConversionNote, type ConversionResult, type ConvertOptions, SOURCE_FORMAT_NAMES, type SourceFormat } from './types';
+import { ConversionError, type ConversionNote, type ConversionResult, type ConvertOptions, type SourceFormat, formatWithArticle } from './types';
 
 export * from './types';
 
@@ -45,7 +45,7 @@ export function convertSpecText(raw: string, options: ConvertOptions = {}): Conv
     if (!isJson) {
       if (format === undefined && looksLikeMoodleCsv(text)) format = 'moodle-csv';
       if (format === undefined) return fail(notRecognised(text), undefined);
-      if (format !== 'moodle-csv') return fail(`The file is not JSON, so it is not ${article(format)} ${SOURCE_FORMAT_NAMES[format]}${looksLikeMoodleCsv(text) ? '; it looks like a Moodle competency CSV (use --from moodle-csv)' : ''}.`, format);
+      if (format !== 'moodle-csv') return fail(`The file is not JSON, so it is not ${formatWithArticle(format)}${looksLikeMoodleCsv(text) ? '; it looks like a Moodle competency CSV (use --from moodle-csv)' : ''}.`, format);
       return finish(convertMoodleCsv(text, notes, options.fileName), format, notes);
     }
     if (format === 'moodle-csv') return fail('The file is JSON, not CSV, so it is not a Moodle competency framework export.' + detectedHint(text), format);
@@ -57,17 +57,20 @@ export function convertSpecText(raw: string, options: ConvertOptions = {}): Conv
     } catch {
       return fail(`The file is not valid JSON: ${describeJsonError(text)}.`, format);
     }
-    if (isRecord(value) && value.format === QUALIFICATION_FORMAT) {
-      return fail(`This is already a ${QUALIFICATION_FORMAT} specification; it needs no converting. Import it as it is (validate-spec checks it).`, format);
-    }
     const detected = detectJson(value);
+    if (isRecord(value) && (value.format === QUALIFICATION_FORMAT || (detected === undefined && looksLikeSpec(value)))) {
+      const message = value.format === QUALIFICATION_FORMAT
+        ? `This is already a ${QUALIFICATION_FORMAT} specification; it needs no converting. Import it as it is (validate-spec checks it).`
+        : `This looks like a qualification specification rather than a framework export, so it needs no converting; validate-spec says what is wrong with it.`;
+      return { ok: false, problems: [{ path: '', message }], isAlreadySpec: true };
+    }
     if (format === undefined) {
       if (detected === undefined) return fail(notRecognised(text, value), undefined);
       format = detected;
     } else if (detected !== undefined && detected !== format) {
-      return fail(`The file does not look like ${article(format)} ${SOURCE_FORMAT_NAMES[format]}: it looks like ${article(detected)} ${SOURCE_FORMAT_NAMES[detected]} (use --from ${detected}, or leave --from out).`, format);
+      return fail(`The file does not look like ${formatWithArticle(format)}: it looks like ${formatWithArticle(detected)} (use --from ${detected}, or leave --from out).`, format);
     } else if (detected === undefined) {
-      return fail(`The file does not look like ${article(format)} ${SOURCE_FORMAT_NAMES[format]}: ${whatItHas(value)}`, format);
+      return fail(`The file does not look like ${formatWithArticle(format)}: ${whatItHas(value)}`, format);
     }
     const spec = format === 'case' ? convertCase(value, notes, options.fileName) : format === 'ifate' ? convertIfate(value, notes, options.fileName) : convertMahara(value, notes, options.fileName);
     return finish(spec, format, notes);
@@ -91,6 +94,11 @@ function finish(spec: QualificationSpec, format: SourceFormat, notes: Conversion
   return { ok: true, format, spec: checked.spec, notes };
 }
 
+/** A spec written by hand that went wrong: its own format named, or units where a spec has them. */
+function looksLikeSpec(value: Record<string, unknown>): boolean {
+  return (typeof value.format === 'string' && value.format.startsWith('portfolio-qualification')) || Array.isArray(value.units);
+}
+
 export function detectJson(value: unknown): SourceFormat | undefined {
   if (looksLikeMahara(value)) return 'mahara';
   if (looksLikeCase(value)) return 'case';
@@ -101,7 +109,7 @@ export function detectJson(value: unknown): SourceFormat | undefined {
 function detectedHint(text: string): string {
   try {
     const detected = detectJson(JSON.parse(text));
-    return detected ? ` It looks like ${article(detected)} ${SOURCE_FORMAT_NAMES[detected]} (use --from ${detected}).` : '';
+    return detected ? ` It looks like ${formatWithArticle(detected)} (use --from ${detected}).` : '';
   } catch {
     return '';
   }
@@ -121,10 +129,6 @@ function whatItHas(value: unknown): string {
   if (!isRecord(value)) return 'it holds a single value, not an object.';
   const keys = Object.keys(value).slice(0, 8).map((key) => `"${key.replace(/\p{Cc}/gu, ' ').slice(0, 30)}"`);
   return keys.length === 0 ? 'it is an empty object.' : `its fields are ${keys.join(', ')}${Object.keys(value).length > 8 ? ', …' : ''}.`;
-}
-
-function article(format: SourceFormat): string {
-  return format === 'ifate' ? 'an' : format === 'case' ? 'an' : 'a';
 }
 
 function fail(message: string, format: SourceFormat | undefined): ConversionResult {

@@ -5,6 +5,11 @@ import type { QualificationSpec } from '../types';
 export const SOURCE_FORMATS = ['case', 'ifate', 'mahara', 'moodle-csv'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
+/** "an IMS CASE framework (CFPackage JSON)", "a Moodle competency framework (CSV)". */
+export function formatWithArticle(format: SourceFormat): string {
+  return `${format === 'case' || format === 'ifate' ? 'an' : 'a'} ${SOURCE_FORMAT_NAMES[format]}`;
+}
+
 export const SOURCE_FORMAT_NAMES: Record<SourceFormat, string> = {
   case: 'IMS CASE framework (CFPackage JSON)',
   ifate: 'IfATE / Skills England apprenticeship standard (JSON)',
@@ -25,7 +30,8 @@ export interface ConversionNote {
 
 export type ConversionResult =
   | { ok: true; format: SourceFormat; spec: QualificationSpec; notes: ConversionNote[] }
-  | { ok: false; format?: SourceFormat; problems: Problem[] };
+  /** `isAlreadySpec`: the file is (or tries to be) a portfolio-qualification specification, which needs no converting. */
+  | { ok: false; format?: SourceFormat; problems: Problem[]; isAlreadySpec?: true };
 
 export interface ConvertOptions {
   /** The source format; detected from the content when absent. */
