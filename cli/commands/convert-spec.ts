@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { formatProblem } from '../../core/problems';
-import { MAX_CONVERT_INPUT_BYTES, SOURCE_FORMATS, SOURCE_FORMAT_NAMES, type SourceFormat, convertSpecBytes, specCounts } from '../../core/spec/convert/index';
+import { MAX_CONVERT_INPUT_BYTES, SOURCE_FORMATS, SOURCE_FORMAT_NAMES, type SourceFormat, convertSpecBytes, specCounts, specText } from '../../core/spec/convert/index';
 import { formatMiB } from '../../core/spec/validate';
 import { EXIT_INVALID, UsageError, exactlyOnePositional, optionValue, parseArgs, terminalText, type Command } from '../cli-kit';
 import { readBounded } from '../read-bounded';
@@ -23,7 +23,7 @@ export const command: Command = {
       for (const problem of result.problems) io.stderr(terminalText(`${path}: ${formatProblem(problem)}`));
       return EXIT_INVALID;
     }
-    io.stdout(JSON.stringify(result.spec, null, 2));
+    io.stdout(specText(result.spec));
     const counts = specCounts(result.spec);
     io.stderr(terminalText(`${path}: converted ${SOURCE_FORMAT_NAMES[result.format]} "${result.spec.title}" to ${result.spec.format} (${result.spec.id} version ${result.spec.version}): ${counts.units} units, ${counts.learningOutcomes} learning outcomes, ${counts.markingPoints} marking points.`));
     for (const note of result.notes) io.stderr(terminalText(`${path}: note: ${note.where === '' ? '' : `${note.where}: `}${note.message}`));

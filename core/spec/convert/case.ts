@@ -8,7 +8,7 @@
  */
 import type { Problem } from '../../problems';
 import { jsonPointer } from '../../problems';
-import type { QualificationSpec } from '../types';
+import type { Extensions, QualificationSpec, Unit } from '../types';
 import { QUALIFICATION_FORMAT } from '../types';
 import { type JsonRecord, field, isRecord, listField, textField } from './fields';
 import { IdRegistry, specIdFrom } from './ids';
@@ -203,6 +203,7 @@ export function convertCase(value: unknown, notes: ConversionNote[], fileName?: 
   const title = textField(document, ['title', 'name']) ?? fileName?.replace(/\.[^.]+$/, '') ?? 'CASE framework';
   const ids = new IdRegistry();
   const units = unitsFromTree(roots, { frameworkTitle: cleanStatement(title), ids, notes });
+  dropCodesEqualToIds(units);
   const version = textField(document, ['version']) ?? textField(document, ['lastChangeDateTime'])?.slice(0, 10) ?? '1';
   if (textField(document, ['version']) === undefined) notes.push({ where: documentPointer, kind: 'changed', message: `The CFDocument gives no version; “${version}” (${version === '1' ? 'a placeholder' : 'the date it last changed'}) is used.` });
   const publisher = textField(document, ['publisher']) ?? textField(document, ['creator']);
@@ -223,6 +224,21 @@ export function convertCase(value: unknown, notes: ConversionNote[], fileName?: 
       url: url ?? null,
     },
   };
+}
+
+/** A humanCodingScheme that became the id verbatim says nothing more; one that was changed is kept. */
+function dropCodesEqualToIds(units: Unit[]): void {
+  const tidy = (record: { id: string } & Extensions): void => {
+    const original = record['x-case'];
+    if (isRecord(original) && original.humanCodingScheme === record.id) delete original.humanCodingScheme;
+  };
+  for (const unit of units) {
+    tidy(unit);
+    for (const outcome of unit.learningOutcomes) {
+      tidy(outcome);
+      for (const point of outcome.markingPoints) tidy(point);
+    }
+  }
 }
 
 function nodeFor(item: ItemRecord): SourceNode {

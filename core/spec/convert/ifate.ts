@@ -67,6 +67,8 @@ interface Ksb {
   text: string;
   pointer: string;
   options: string[];
+  /** 1-based place in its own list (the standard's numbering), when read from one. */
+  position?: number;
 }
 
 export function convertIfate(value: unknown, notes: ConversionNote[], fileName?: string): QualificationSpec {
@@ -88,10 +90,12 @@ export function convertIfate(value: unknown, notes: ConversionNote[], fileName?:
     if (ofKind.length > MAX_LIST) refuse(ofKind[MAX_LIST]?.pointer ?? base, `The standard lists ${ofKind.length.toLocaleString('en-GB')} ${kind.title.toLowerCase()} entries; at most ${MAX_LIST.toLocaleString('en-GB')} can be converted.`);
     const unitId = ids.claim(kind.prefix, kind.prefix);
     const outcomeId = ids.claim(`${kind.prefix}.all`, `${kind.prefix}.all`);
-    const points: MarkingPoint[] = ofKind.map((ksb, index) => {
-      // The API's order gives K1, K2…; a key the source states ("K3") is kept when it is one.
+    // The API's order gives K1, K2… (an entry left out keeps its number free); a key the source states ("K3") is kept.
+    let next = Math.max(0, ...ofKind.map((ksb) => ksb.position ?? 0)) + 1;
+    const points: MarkingPoint[] = ofKind.map((ksb) => {
       const stated = ksb.key !== undefined && new RegExp(`^${kind.prefix}\\d+[a-z]?$`, 'i').test(ksb.key) ? ksb.key.toUpperCase() : undefined;
-      const id = ids.claim(stated ?? `${kind.prefix}${index + 1}`, `${kind.prefix}${index + 1}`);
+      const numbered = `${kind.prefix}${ksb.position ?? next++}`;
+      const id = ids.claim(stated ?? numbered, numbered);
       if (ksb.sourceId !== undefined) idBySource.set(ksb.sourceId.toLowerCase(), id);
       const point: MarkingPoint = { id, text: ksb.text };
       const original: Record<string, unknown> = {};
@@ -166,8 +170,8 @@ function readKsbs(standard: JsonRecord, base: string, problems: Problem[], notes
     const list = listOrText(standard, kind.lists);
     if (!list) continue;
     list.items.forEach((entry, index) => {
-      const ksb = entryToKsb(entry, kind, `${base}/${list.name}/${index}`, problems);
-      if (ksb) ksbs.push(ksb);
+      const ksb = entryToKsb(entry, kind, `${base}/${list.name}/${index}`, problems, notes);
+      if (ksb) ksbs.push({ ...ksb, position: index + 1 });
     });
   }
   // 2. Or one `ksbs` list with a type on each entry.
@@ -179,7 +183,7 @@ function readKsbs(standard: JsonRecord, base: string, problems: Problem[], notes
       problems.push({ path: pointer, message: 'This KSB does not say whether it is knowledge, a skill or a behaviour (no "type", and no key such as "K1").' });
       return;
     }
-    const ksb = entryToKsb(entry, kind, pointer, problems);
+    const ksb = entryToKsb(entry, kind, pointer, problems, notes);
     if (ksb) ksbs.push(ksb);
   });
   // 3. And those held inside options (older standards with core and options, the courses API): a KSB
@@ -203,14 +207,14 @@ function readKsbs(standard: JsonRecord, base: string, problems: Problem[], notes
     if (inner) {
       inner.items.forEach((entry, index) => {
         const kind = kindOf(entry);
-        const ksb = kind ? entryToKsb(entry, kind, `${optionBase}/${inner.name}/${index}`, problems) : undefined;
+        const ksb = kind ? entryToKsb(entry, kind, `${optionBase}/${inner.name}/${index}`, problems, notes) : undefined;
         if (ksb) found.push(ksb);
       });
     } else {
       for (const kind of KINDS) {
         const list = listOrText(option, kind.lists);
         list?.items.forEach((entry, index) => {
-          const ksb = entryToKsb(entry, kind, `${optionBase}/${list.name}/${index}`, problems);
+          const ksb = entryToKsb(entry, kind, `${optionBase}/${list.name}/${index}`, problems, notes);
           if (ksb) found.push(ksb);
         });
       }
@@ -262,7 +266,7 @@ function kindOf(entry: unknown): KsbKind | undefined {
   return undefined;
 }
 
-function entryToKsb(entry: unknown, kind: KsbKind, pointer: string, problems: Problem[]): Ksb | undefined {
+function entryToKsb(entry: unknown, kind: KsbKind, pointer: string, problems: Problem[], notes: ConversionNote[]): Ksb | undefined {
   let raw: string | undefined;
   let sourceId: string | undefined;
   let key: string | undefined;
@@ -277,7 +281,7 @@ function entryToKsb(entry: unknown, kind: KsbKind, pointer: string, problems: Pr
   }
   const text = cleanStatement(raw ?? '');
   if (text === '') {
-    problems.push({ path: pointer, message: `This ${kind.title.toLowerCase()} entry has no wording ("detail"), so it cannot become a marking point.` });
+    notes.push({ where: pointer, kind: 'dropped', message: `A ${kind.title.toLowerCase()} entry with no wording ("detail") cannot be a marking point; it is left out.` });
     return undefined;
   }
   if (Array.from(text).length > 10_000) {

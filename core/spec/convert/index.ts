@@ -87,7 +87,8 @@ function finish(spec: QualificationSpec, format: SourceFormat, notes: Conversion
   if (!checked.ok) {
     return { ok: false, format, problems: [{ path: '', message: 'The converted specification did not pass validation, so it is not given out. This is a fault in the converter; please report it with the file.' }, ...checked.problems] };
   }
-  const size = new TextEncoder().encode(JSON.stringify(spec, null, 2)).byteLength;
+  // Written without indentation it must fit the 5 MiB a specification may be (specText indents it when that fits too).
+  const size = new TextEncoder().encode(JSON.stringify(spec)).byteLength;
   if (size > MAX_SPEC_BYTES) {
     return fail(`The converted specification would be ${formatMiB(size)}, more than the ${formatMiB(MAX_SPEC_BYTES)} a specification may be. Convert a smaller part of the framework.`, format);
   }
@@ -134,6 +135,12 @@ function whatItHas(value: unknown): string {
 function fail(message: string, format: SourceFormat | undefined): ConversionResult {
   const problems: Problem[] = [{ path: '', message }];
   return format === undefined ? { ok: false, problems } : { ok: false, format, problems };
+}
+
+/** The specification as JSON text: indented for people, or compact when indenting would pass the 5 MiB limit. */
+export function specText(spec: QualificationSpec): string {
+  const pretty = JSON.stringify(spec, null, 2);
+  return new TextEncoder().encode(pretty).byteLength <= MAX_SPEC_BYTES ? pretty : JSON.stringify(spec);
 }
 
 /** Counts for a preview: units, outcomes, marking points. */

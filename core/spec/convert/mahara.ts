@@ -110,9 +110,13 @@ export function convertMahara(value: unknown, notes: ConversionNote[], fileName?
     const outcomeId = ids.claim(undefined, `${unitId}.LO1`);
     const points: MarkingPoint[] = [];
     walk(standard.elements, (element, depth) => {
-      const point = pointFor(element, `${unitId}.${points.length + 1}`, ids, depth, problems);
+      const point = pointFor(element, `${unitId}.${points.length + 1}`, ids, depth, problems, notes);
       if (point) points.push(point);
     });
+    if (points.length === 0) {
+      notes.push({ where: standard.pointer, kind: 'dropped', message: `Standard “${clip(title)}” has no element with any wording, so it is left out.` });
+      return;
+    }
     if (points.length > MAX_LIST) problems.push({ path: standard.pointer, message: `Standard “${clip(title)}” has ${points.length.toLocaleString('en-GB')} elements; at most ${MAX_LIST.toLocaleString('en-GB')} can be converted.` });
     const description = textField(standard.record, ['description']);
     const synopsis = description !== undefined ? cleanStatement(description) : '';
@@ -196,7 +200,7 @@ function walk(roots: Element[], visit: (element: Element, depth: number) => void
   }
 }
 
-function pointFor(element: Element, fallbackId: string, ids: IdRegistry, depth: number, problems: Problem[]): MarkingPoint | undefined {
+function pointFor(element: Element, fallbackId: string, ids: IdRegistry, depth: number, problems: Problem[], notes: ConversionNote[]): MarkingPoint | undefined {
   if (depth > MAX_DEPTH) {
     problems.push({ path: element.pointer, message: `Elements are nested more than ${MAX_DEPTH} levels deep here; the file is probably broken.` });
     return undefined;
@@ -211,7 +215,7 @@ function pointFor(element: Element, fallbackId: string, ids: IdRegistry, depth: 
   const parts = [cleanName !== '' && cleanName !== cleanShort && !cleanDescription.startsWith(cleanName) ? cleanName : '', cleanDescription].filter((part) => part !== '');
   const text = parts.length > 0 ? parts.join('\n') : cleanName || cleanShort;
   if (text === '') {
-    problems.push({ path: element.pointer, message: 'This element has no short name, name or description, so it cannot become a marking point.' });
+    notes.push({ where: element.pointer, kind: 'dropped', message: 'An element with no short name, name or description cannot be a marking point; it is left out.' });
     return undefined;
   }
   if (Array.from(text).length > 10_000) {

@@ -49,6 +49,7 @@ export function unitsFromTree(roots: SourceNode[], options: TreeOptions): Unit[]
   const units: Unit[] = [];
   let looseRun: SourceNode[] = [];
   const flushLoose = (): void => {
+    looseRun = withWording(looseRun, options.notes);
     if (looseRun.length === 0) return;
     const ordinal = units.length + 1;
     const unitId = options.ids.claim(undefined, `U${ordinal}`);
@@ -63,9 +64,12 @@ export function unitsFromTree(roots: SourceNode[], options: TreeOptions): Unit[]
       continue;
     }
     flushLoose();
-    units.push(unitFor(root, units.length + 1, options, problems));
+    const unit = unitFor(root, units.length + 1, options, problems);
+    if (unit.learningOutcomes.length > 0) units.push(unit);
+    else options.notes.push({ where: root.where, kind: 'dropped', message: `“${clip(unit.title)}” has no competency with any wording beneath it, so it is left out.` });
   }
   flushLoose();
+  if (units.length === 0 && problems.length === 0) problems.push({ path: '', message: 'The framework has no competency with any wording, so there is nothing to convert.' });
   if (units.length > MAX_LIST) problems.push({ path: '', message: `The framework has ${units.length.toLocaleString('en-GB')} top-level groups; a specification may have at most ${MAX_LIST.toLocaleString('en-GB')} units.` });
   if (problems.length > 0) throw new ConversionError(problems);
   return units;
@@ -85,7 +89,7 @@ function unitFor(root: SourceNode, ordinal: number, options: TreeOptions, proble
       problems.push({ path: node.where, message: `The tree is nested more than ${MAX_DEPTH} levels deep here; a qualification never needs that, so the file is probably broken.` });
       continue;
     }
-    const leaves = node.children.filter((child) => child.children.length === 0);
+    const leaves = withWording(node.children.filter((child) => child.children.length === 0), options.notes);
     if (leaves.length > 0) {
       const outcomeTitle = node === root ? title : headingOf(node) || title;
       const outcomes = outcomesFor(unitId, outcomeTitle, leaves, node === root ? [] : within, options, problems, node === root ? undefined : node);
@@ -138,10 +142,6 @@ function countOutcomes(unitId: string, ids: IdRegistry): number {
 
 export function markingPointFor(leaf: SourceNode, fallbackId: string, options: TreeOptions, problems: Problem[]): MarkingPoint | undefined {
   const text = leaf.text;
-  if (text.trim() === '') {
-    problems.push({ path: leaf.where, message: 'This competency has no statement, so it cannot become a marking point. Give it its wording in the source and convert again.' });
-    return undefined;
-  }
   if (characterCount(text) > MAX_TEXT) {
     problems.push({ path: leaf.where, message: `This competency’s statement is ${characterCount(text).toLocaleString('en-GB')} characters long; a marking point’s text may be at most ${MAX_TEXT.toLocaleString('en-GB')}, and it must be kept word for word, so it cannot be shortened here.` });
     return undefined;
@@ -149,6 +149,15 @@ export function markingPointFor(leaf: SourceNode, fallbackId: string, options: T
   const point: MarkingPoint = { id: options.ids.claim(leaf.code, fallbackId), text, ...leaf.extensions };
   if (leaf.label !== undefined && leaf.label.trim() !== '' && leaf.label !== text) point.label = fitTitle(leaf.label);
   return point;
+}
+
+/** Leaves with no wording are not competencies anyone can be assessed on: left out, and said so. */
+function withWording(leaves: SourceNode[], notes: ConversionNote[]): SourceNode[] {
+  return leaves.filter((leaf) => {
+    if (leaf.text.trim() !== '') return true;
+    notes.push({ where: leaf.where, kind: 'dropped', message: `An entry with no wording${leaf.code ? ` (“${clip(leaf.code, 30)}”)` : ''} cannot be a marking point; it is left out.` });
+    return false;
+  });
 }
 
 /** Titles are the converter's own words about the source, so a very long one may be shortened. */

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem } from '../../../../core/problems';
 import { blankSpec, blankUnit, describeDraftPointer, insertIn, moveIn, nextVersion, removeIn, setIn, specFromDraft } from '../../../../core/spec/draft';
 import type { QualificationSpec } from '../../../../core/spec/types';
+import { specText } from '../../../../core/spec/convert/index';
 import { validateSpecValue } from '../../../../core/spec/validate';
 import { focusField, fieldId, type FieldMessage } from '../../components/Field';
 import { SaveStatus } from '../../components/SaveStatus';
@@ -192,7 +193,7 @@ function DraftEditor({ api, draft, startNote, onSaved }: DraftEditorProps) {
     }
     setIsBusy(true);
     try {
-      const text = `${JSON.stringify(validation.spec, null, 2)}\n`;
+      const text = `${specText(validation.spec)}\n`;
       const result = await saveFile(new Blob([text], { type: 'application/json' }), { suggestedName: `${validation.spec.id}-${validation.spec.version}.json`, kind: 'qualification' });
       setOutcome(result.status === 'cancelled' ? { kind: 'none' } : { kind: 'exported', message: result.status === 'saved' ? `Exported to ${result.path}.` : 'Exported: your browser saves it with your downloads.' });
     } catch (error) {

@@ -46,9 +46,9 @@ describe('CASE 1.0 packages', () => {
     expect(result.notes).toEqual([]);
   });
 
-  it('keeps the original identifiers in x-case', () => {
+  it('keeps the original identifiers in x-case, and the human code wherever the id is not that code', () => {
     const { spec } = converted(fixtureBytes('case-1.0.json'));
-    expect(points(spec)[0]).toMatchObject({ id: 'DS1.1', 'x-case': { identifier: '0f0e0d0c-0000-4000-8000-000000000003', humanCodingScheme: 'DS1.1', itemType: 'Competency' } });
+    expect(points(spec)[0]).toEqual({ id: 'DS1.1', text: 'Write clear messages for colleagues and customers', 'x-case': { identifier: '0f0e0d0c-0000-4000-8000-000000000003', itemType: 'Competency' } });
   });
 
   it('makes ids from codes that are not valid ids, and keeps them unique', () => {
@@ -59,6 +59,7 @@ describe('CASE 1.0 packages', () => {
     const { spec } = converted(pkg);
     const ids = points(spec).map((point) => point.id);
     expect(ids.slice(0, 3)).toEqual(['DS_1__1_a', 'DS1.3', 'DS1.3-2']);
+    expect(points(spec).slice(0, 3).map((point) => (point['x-case'] as { humanCodingScheme?: string }).humanCodingScheme)).toEqual(['DS 1 / 1 (a)', undefined, 'DS1.3']);
     expect(spec.units[0]?.id).toBe('U1');
     expect(new Set([...ids, ...spec.units.map((unit) => unit.id)]).size).toBe(ids.length + spec.units.length);
   });
@@ -86,13 +87,20 @@ describe('CASE 1.0 packages', () => {
     converted(pkg);
   });
 
-  it('uses a short statement when the full one is blank, and refuses a leaf with no wording at all', () => {
+  it('uses a short statement when the full one is blank, and leaves out (saying so) a leaf with no wording at all', () => {
     const pkg = case10();
     (pkg.CFItems[2] as Record<string, unknown>).fullStatement = '  ';
     (pkg.CFItems[2] as Record<string, unknown>).abbreviatedStatement = 'Write messages';
     expect(pointTexts(converted(pkg).spec)[0]).toBe('Write messages');
     delete (pkg.CFItems[2] as Record<string, unknown>).abbreviatedStatement;
-    expect(refused(pkg)).toEqual(['/CFItems/2: This competency has no statement, so it cannot become a marking point. Give it its wording in the source and convert again.']);
+    const { spec, result } = converted(pkg);
+    expect(points(spec)).toHaveLength(5);
+    expect(result.notes).toEqual([{ where: '/CFItems/2', kind: 'dropped', message: 'An entry with no wording (“DS1.1”) cannot be a marking point; it is left out.' }]);
+    // A group whose every leaf is blank goes too, and a framework with nothing left is refused.
+    for (const index of [3, 4]) (pkg.CFItems[index] as Record<string, unknown>).fullStatement = '';
+    expect(converted(pkg).spec.units.map((unit) => unit.id)).toEqual(['DS2']);
+    for (const item of pkg.CFItems) item.fullStatement = '<p></p>';
+    expect(refused(pkg)).toEqual(['The framework has no competency with any wording, so there is nothing to convert.']);
   });
 });
 

@@ -1,11 +1,12 @@
 /** Format detection, bounds and hostile input for every converter; text cleaning and ids. */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_CONVERT_INPUT_BYTES, convertSpecBytes, convertSpecText } from '../../../../core/spec/convert/index';
+import { MAX_CONVERT_INPUT_BYTES, convertSpecBytes, convertSpecText, specText } from '../../../../core/spec/convert/index';
 import { IdRegistry, isCodeLike, sanitiseItemId, specIdFrom } from '../../../../core/spec/convert/ids';
 import { cleanStatement, decodeEntities, decodeInput } from '../../../../core/spec/convert/text';
 import { builtinSpec } from '../../../../core/spec/builtin';
-import { validateSpecValue } from '../../../../core/spec/validate';
+import { MAX_SPEC_BYTES, validateSpecBytes, validateSpecValue } from '../../../../core/spec/validate';
+import type { QualificationSpec } from '../../../../core/spec/types';
 import { SeededRandom } from '../../coverage/prng';
 import { FIXTURES, converted, fixtureBytes, fixtureJson, points, refused } from './helpers';
 
@@ -55,6 +56,16 @@ describe('bounds and broken files', () => {
     const statement = 'x'.repeat(9_000);
     const knowledges = Array.from({ length: 700 }, (_, index) => ({ knowledgeId: String(index), detail: `${index} ${statement}` }));
     expect(refused({ referenceNumber: 'ST1', title: 'Big', knowledges })[0]).toMatch(/^The converted specification would be 6\.\d MiB, more than the 5\.0 MiB a specification may be/);
+  });
+
+  it('writes a large result without indentation when indenting would pass 5 MiB, so validate-spec still accepts the file', () => {
+    const units = Array.from({ length: 60 }, (_, u) => ({ id: `U${u}`, title: `Unit ${u}`, learningOutcomes: [{ id: `U${u}.LO`, title: 'Outcome', markingPoints: Array.from({ length: 1000 }, (_, p) => ({ id: `U${u}.${p}`, text: 'Do it' })) }] }));
+    const spec: QualificationSpec = { format: 'portfolio-qualification/1', id: 'wide', title: 'Wide', awardingBody: 'Body', version: '1', units };
+    expect(new TextEncoder().encode(JSON.stringify(spec, null, 2)).byteLength).toBeGreaterThan(MAX_SPEC_BYTES);
+    const text = specText(spec);
+    expect(text).not.toContain('\n');
+    expect(validateSpecBytes(new TextEncoder().encode(text)).ok).toBe(true);
+    expect(specText(converted(fixtureBytes('case-1.0.json')).spec)).toContain('\n  "units": [');
   });
 
   it('refuses deep nesting and broken JSON, saying where', () => {

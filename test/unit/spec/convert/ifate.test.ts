@@ -110,11 +110,13 @@ describe('apprenticeship standards from the IfATE API', () => {
     expect(refused([standard, { ...standard, referenceNumber: 'ST9999' }])).toEqual(['The file holds 2 standards (ST9902, ST9999); convert one at a time: save the one you need on its own.']);
   });
 
-  it('refuses a standard with no KSBs, and an entry with no wording, saying where', () => {
+  it('refuses a standard with no KSBs, and leaves out an entry with no wording, saying where', () => {
     expect(refused({ referenceNumber: 'ST1', title: 'Empty', duties: [] })[0]).toContain('The standard lists no knowledge, skills or behaviours');
     const standard = fixtureJson('ifate-st9901.json') as { skills: Array<{ detail: string }> };
     (standard.skills[1] as { detail: string }).detail = '<p> </p>';
-    expect(refused(standard)).toEqual(['/skills/1: This skills entry has no wording ("detail"), so it cannot become a marking point.']);
+    const { spec, result } = converted(standard);
+    expect(points(spec).filter((point) => point.id.startsWith('S')).map((point) => point.id)).toEqual(['S1', 'S3']);
+    expect(result.notes).toContainEqual({ where: '/skills/1', kind: 'dropped', message: 'A skills entry with no wording ("detail") cannot be a marking point; it is left out.' });
   });
 
   it('reads numbers given as text and text given as numbers', () => {
