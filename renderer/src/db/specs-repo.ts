@@ -4,6 +4,7 @@
  */
 import { builtinSpec } from '../../../core/spec/builtin';
 import { isSameSpec } from '../../../core/spec/draft';
+import type { Portfolio } from '../../../core/model/portfolio';
 import type { QualificationSpec } from '../../../core/spec/types';
 import type { AppDB, StoredSpec } from './app-db';
 
@@ -45,6 +46,23 @@ export async function setActiveSpec(db: AppDB, key: string): Promise<void> {
     if (!(await db.specs.get(key))) throw new Error('That qualification is not in the app any more.');
     await db.settings.put({ key: ACTIVE_SPEC_SETTING, value: key });
   });
+}
+
+/**
+ * The stored specifications of a portfolio's additional qualifications, in the portfolio's
+ * order; `missing` names those the app does not have.
+ */
+export async function additionalSpecsOf(db: AppDB, portfolio: Pick<Portfolio, 'additionalQualifications'>): Promise<{ specs: StoredSpec[]; missing: Array<{ id: string; version: string }> }> {
+  const refs = portfolio.additionalQualifications ?? [];
+  const stored = await db.specs.bulkGet(refs.map((ref) => specKey(ref)));
+  const specs: StoredSpec[] = [];
+  const missing: Array<{ id: string; version: string }> = [];
+  refs.forEach((ref, index) => {
+    const found = stored[index];
+    if (found) specs.push(found);
+    else missing.push(ref);
+  });
+  return { specs, missing };
 }
 
 export type ImportSpecOutcome = { status: 'added' | 'replaced' | 'unchanged'; key: string };

@@ -4,6 +4,7 @@ import type { QualificationSpec } from '../../../../core/spec/types';
 import { appDb, type StoredSpec } from '../../db/app-db';
 import { getSpecDraft } from '../../db/spec-drafts-repo';
 import { getActiveSpec, listSpecs, setActiveSpec } from '../../db/specs-repo';
+import { PortfolioQualifications } from './PortfolioQualifications';
 import { SpecImport } from './SpecImport';
 import { UnitDetail } from './UnitDetail';
 import { startSpecDraft } from './use-spec-draft';
@@ -83,6 +84,7 @@ export function QualificationPage({ unitId, onSelectUnit, navigate }: Props) {
         </div>
       </div>
 
+      <PortfolioQualifications />
       <SpecImport onEdit={(converted) => void editConverted(converted)} />
       {pendingEdit ? (
         <div className="confirm" role="alertdialog" aria-labelledby="replace-draft-question">
