@@ -1,19 +1,23 @@
 /** Reading an input file without ever holding more than a bound of it, for the CLI commands. */
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { InputError } from './cli-kit';
 import { describeFileError } from './file-errors';
 
-/** Reads at most `limit` bytes (plus one to detect overflow) so a huge file costs nothing. */
-export async function readBounded(path: string, limit: number): Promise<Uint8Array | 'too-large'> {
-  let handle;
+/** Opens a regular file for reading; anything else (missing, a folder, a pipe) is an InputError in plain words. */
+export async function openRegularFile(path: string): Promise<FileHandle> {
   try {
     // Asked first, so a named pipe or device is refused at once instead of blocking open().
     if (!(await stat(path)).isFile()) throw new InputError(`${path} is not a file.`);
-    handle = await open(path, 'r');
+    return await open(path, 'r');
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(describeFileError(path, error));
   }
+}
+
+/** Reads at most `limit` bytes (plus one to detect overflow) so a huge file costs nothing. */
+export async function readBounded(path: string, limit: number): Promise<Uint8Array | 'too-large'> {
+  const handle = await openRegularFile(path);
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new InputError(`${path} is not a file.`);
