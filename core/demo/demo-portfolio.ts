@@ -19,7 +19,8 @@
 import { createSigningKey, signingKeyFromSeed, type SigningKey } from '../integrity/keys';
 import { evidenceContentHash } from '../integrity/content-hash';
 import { sha256Bytes, sha256Hex } from '../integrity/sha256';
-import { signDecision, signSignOff } from '../integrity/signing';
+import { ChainSigner, identityOf } from '../integrity/signed-record';
+import { ASSESSOR_DECLARATION_TEXT, LEARNER_DECLARATION_TEXT } from '../model/declarations';
 import {
   EVIDENCE_TYPES,
   type ActionPlanItem,
@@ -30,6 +31,7 @@ import {
   type EvidenceComment,
   type EvidenceItem,
   type EvidenceType,
+  type IqaSample,
   type Mapping,
   type Signer,
   type UnitSignOff,
@@ -39,15 +41,16 @@ import type { MarkingPoint, QualificationSpec } from '../spec/types';
 import { MEDIA_TYPES, PICTURE_KINDS, renderAttachment, type AttachmentKind, type AttachmentPlan, type LogRow, type PictureKind } from './attachments';
 import { addDays, buildItem, defaultVariant, justify, type Anchor, type BuiltItem, type ItemContext, type NamedModel, type StoryVariant } from './narratives';
 import { Rng } from './prng';
-import { ASSESSORS, CENTRE, DEMO_SETTINGS, type DemoSetting, type Improvement, type ReactiveCase } from './settings';
+import { ASSESSORS, CENTRE, DEMO_SETTINGS, QUALITY_ASSURER, type DemoSetting, type Improvement, type ReactiveCase } from './settings';
 import { themeOf, type Theme } from './themes';
 
 /**
- * The demo assessor's key, made from the seed so every run signs alike. Where the platform has
- * no Ed25519 (an old WebCrypto), a fresh ECDSA key is used and only the signatures vary.
+ * A demo signer's key (the assessor's, the IQA's or the learner's), made from the seed so every
+ * run signs alike. Where the platform has no Ed25519 (an old WebCrypto), a fresh ECDSA key is
+ * used and only the signatures vary.
  */
-async function demoSigningKey(seed: number): Promise<SigningKey> {
-  const bytes = new TextEncoder().encode(`portfolio-demo-assessor-key/${seed}`);
+async function demoSigningKey(seed: number, who: 'assessor' | 'iqa' | 'learner' = 'assessor'): Promise<SigningKey> {
+  const bytes = new TextEncoder().encode(`portfolio-demo-${who}-key/${seed}`);
   const keySeed = await sha256Bytes(bytes);
   try {
     return await signingKeyFromSeed(keySeed);
@@ -304,33 +307,48 @@ export async function generateDemoPortfolioLazy(options: LazyDemoOptions): Promi
     }
   }
 
-  // ---- assessor's work: decisions, sign-off, action plan, comments
+  // ---- assessor's work: decisions, sign-off, IQA samples, action plan, comments
   const evidence = drafts.map((draft) => draft.item);
   const assessorRng = new Rng(seed, 'assessor');
-  const judged = await planDecisions(spec, points, gaps, mappings, evidence, assessorRng, ids, portfolioId, assessor, options);
+  const learnerNumber = `L${String(100000 + new Rng(seed, 'learner-number').int(0, 899999))}`;
+  const identity = identityOf({ learner: { name: learner, number: learnerNumber }, qualificationId: spec.id, qualificationVersion: spec.version });
+  const isSigned = options.isSigned !== false;
+  const [assessorKey, iqaKey, learnerKey] = isSigned
+    ? await Promise.all([options.signingKey ?? demoSigningKey(seed, 'assessor'), demoSigningKey(seed, 'iqa'), demoSigningKey(seed, 'learner')])
+    : [undefined, undefined, undefined];
+  const assessorNumber = `A${String(assessorRng.int(1000, 9999))}`;
+  const signers: DemoSigners | undefined =
+    assessorKey && iqaKey
+      ? {
+          assessor: { signer: { role: 'assessor', name: assessor, number: assessorNumber, centre: CENTRE.name, keyFingerprint: assessorKey.fingerprint }, chain: new ChainSigner(assessorKey, identity) },
+          iqa: { signer: { role: 'iqa', name: QUALITY_ASSURER, number: 'Q2210', centre: CENTRE.name, keyFingerprint: iqaKey.fingerprint }, chain: new ChainSigner(iqaKey, identity) },
+        }
+      : undefined;
+  const judged: Judged = signers
+    ? await planDecisions(spec, points, gaps, mappings, evidence, assessorRng, ids, portfolioId, signers, options)
+    : { decisions: [], signOffs: [], iqaSamples: [], notYet: [], lastSignedAt: undefined };
   const actionPlan = planActions(points, gaps, judged.notYet, ids, portfolioId, assessor, setting);
   const comments = planComments(drafts, ids, portfolioId, assessor);
 
-  // ---- declarations and audit trail
+  // ---- declarations (signed records when signing) and audit trail
+  const learnerDeclaration = {
+    id: ids.uuid(),
+    portfolioId,
+    kind: 'learner-authenticity',
+    name: learner,
+    text: LEARNER_DECLARATION_TEXT,
+    signedAt: instant(addDays(DEMO_BASE_DATE, -3), 16 * 60 + 5),
+  } satisfies Declaration;
   const declarations: Declaration[] = [
-    {
-      id: ids.uuid(),
-      portfolioId,
-      kind: 'learner-authenticity',
-      name: learner,
-      text: "I declare that the evidence in this portfolio is my own work, that the witness statements are genuine, and that I have removed or anonymised customers' personal information.",
-      signedAt: instant(addDays(DEMO_BASE_DATE, -3), 16 * 60 + 5),
-    },
+    learnerKey
+      ? await new ChainSigner(learnerKey, identity).sign('declaration', { ...learnerDeclaration, signer: { role: 'learner', name: learner, keyFingerprint: learnerKey.fingerprint } })
+      : learnerDeclaration,
   ];
-  if (judged.decisions.length > 0) {
-    declarations.push({
-      id: ids.uuid(),
-      portfolioId,
-      kind: 'assessor',
-      name: assessor,
-      text: 'I confirm that I assessed this portfolio against the specification, that the decisions recorded are my own, and that I am satisfied the evidence is the learner\'s own work.',
-      signedAt: instant(addDays(DEMO_BASE_DATE, -1), 15 * 60 + 40),
-    });
+  if (signers && judged.decisions.length > 0) {
+    const signedAt = laterInstant(judged.lastSignedAt ?? instant(addDays(DEMO_BASE_DATE, -1), 15 * 60), 40);
+    declarations.push(
+      await signers.assessor.chain.sign('declaration', { id: ids.uuid(), portfolioId, kind: 'assessor', name: assessor, text: ASSESSOR_DECLARATION_TEXT, signedAt, signer: signers.assessor.signer }),
+    );
   }
 
   const createdAt = instant(startDate, 9 * 60 + 30);
@@ -345,7 +363,7 @@ export async function generateDemoPortfolioLazy(options: LazyDemoOptions): Promi
     generator: { ...DEMO_GENERATOR },
     portfolio: {
       id: portfolioId,
-      learner: { name: learner, number: `L${String(100000 + structure.int(0, 899999))}` },
+      learner: { name: learner, number: learnerNumber },
       centre: { ...CENTRE },
       assessorName: assessor,
       qualificationId: spec.id,
@@ -358,7 +376,7 @@ export async function generateDemoPortfolioLazy(options: LazyDemoOptions): Promi
     mappings,
     decisions: judged.decisions,
     signOffs: judged.signOffs,
-    iqaSamples: [],
+    iqaSamples: judged.iqaSamples,
     declarations,
     actionPlan,
     comments,
@@ -754,7 +772,10 @@ class PictureSizing {
 interface Judged {
   decisions: AssessorDecision[];
   signOffs: UnitSignOff[];
+  iqaSamples: IqaSample[];
   notYet: PointInfo[];
+  /** When the last of these was signed (the assessor's declaration follows it). */
+  lastSignedAt: string | undefined;
 }
 
 const MET_FEEDBACK = [
@@ -766,6 +787,12 @@ const MET_FEEDBACK = [
     `Met. Good, specific evidence for ${point} in "${title}". The detail about what you checked and why is exactly what I look for.`,
 ];
 
+/** Who signs in the demo, each with a key made from the seed, and what they sign for. */
+interface DemoSigners {
+  assessor: { signer: Signer; chain: ChainSigner };
+  iqa: { signer: Signer; chain: ChainSigner };
+}
+
 async function planDecisions(
   spec: QualificationSpec,
   points: readonly PointInfo[],
@@ -775,10 +802,10 @@ async function planDecisions(
   rng: Rng,
   ids: Rng,
   portfolioId: string,
-  assessor: string,
+  signers: DemoSigners,
   options: DemoOptions,
 ): Promise<Judged> {
-  const none: Judged = { decisions: [], signOffs: [], notYet: [] };
+  const none: Judged = { decisions: [], signOffs: [], iqaSamples: [], notYet: [], lastSignedAt: undefined };
   if (options.isSigned === false || mappings.length === 0) return none;
   const byPoint = new Map<string, Mapping[]>();
   for (const mapping of mappings) pushTo(byPoint, mapping.markingPointId, mapping);
@@ -796,27 +823,24 @@ async function planDecisions(
   const notYet = others.slice(0, 1);
   const alsoMet = others.slice(1, 1 + 2 + rng.int(0, 2));
 
-  const key = options.signingKey ?? (await demoSigningKey(options.seed ?? DEMO_DEFAULTS.seed));
-  const signer: Signer = { role: 'assessor', name: assessor, number: `A${String(rng.int(1000, 9999))}`, centre: CENTRE.name, keyFingerprint: key.fingerprint };
+  const { assessor, iqa } = signers;
   let clockAt = laterInstant(latestCreated === '' ? instant(addDays(DEMO_BASE_DATE, -9), 9 * 60) : latestCreated, 24 * 60);
   if (clockAt < instant(addDays(DEMO_BASE_DATE, -9), 9 * 60)) clockAt = instant(addDays(DEMO_BASE_DATE, -9), 9 * 60);
 
   const decisions: AssessorDecision[] = [];
-  const decide = async (info: PointInfo, status: 'met' | 'not-yet'): Promise<AssessorDecision> => {
+  const decide = async (info: PointInfo, status: 'met' | 'not-yet', feedbackOverride?: string): Promise<AssessorDecision> => {
     const mapped = (byPoint.get(info.point.id) ?? []).slice(0, 3);
     const items = mapped.map((mapping) => evidenceById.get(mapping.evidenceId)).filter((item): item is EvidenceItem => item !== undefined);
     const judgedEvidence = await Promise.all(items.map(async (item) => ({ evidenceId: item.id, contentHash: await evidenceContentHash(item) })));
     const title = items[0]?.title ?? 'your evidence';
     const point = info.point.label === undefined ? info.point.id : `${info.point.id} ("${info.point.label}")`;
     const feedback =
-      status === 'met'
+      feedbackOverride ??
+      (status === 'met'
         ? (MET_FEEDBACK[rng.int(0, MET_FEEDBACK.length - 1)] as (typeof MET_FEEDBACK)[number])(title, point)
-        : `Not yet met. "${title}" describes what happened, but it does not yet show ${point} in enough depth. Add a specific example in your own words, say what you did and why, and map it with a locator so I can find it. We will look at it again at your next review.`;
+        : `Not yet met. "${title}" describes what happened, but it does not yet show ${point} in enough depth. Add a specific example in your own words, say what you did and why, and map it with a locator so I can find it. We will look at it again at your next review.`);
     clockAt = laterInstant(clockAt, 7 + rng.int(0, 30));
-    const decision = await signDecision(
-      { id: ids.uuid(), portfolioId, markingPointId: info.point.id, status, feedback, evidence: judgedEvidence, signer, decidedAt: clockAt },
-      key,
-    );
+    const decision = await assessor.chain.sign('decision', { id: ids.uuid(), portfolioId, markingPointId: info.point.id, status, feedback, evidence: judgedEvidence, signer: assessor.signer, decidedAt: clockAt });
     decisions.push(decision);
     return decision;
   };
@@ -824,28 +848,72 @@ async function planDecisions(
   const unitDecisions: AssessorDecision[] = [];
   for (const info of signedPoints) unitDecisions.push(await decide(info, 'met'));
   for (const info of alsoMet) await decide(info, 'met');
-  for (const info of notYet) await decide(info, 'not-yet');
+  // The marking point still to do was first judged met; the IQA then asked the assessor to look
+  // again, and the assessor's later "not yet met" replaces the earlier "met".
+  const firstJudged = [];
+  for (const info of notYet) firstJudged.push({ info, decision: await decide(info, 'met') });
 
   const signOffs: UnitSignOff[] = [];
   if (signedUnit && unitDecisions.length > 0) {
     clockAt = laterInstant(clockAt, 20);
     signOffs.push(
-      await signSignOff(
-        {
-          id: ids.uuid(),
-          portfolioId,
-          unitId: signedUnit.unit.id,
-          declaration: `I confirm that every marking point of unit ${signedUnit.unit.id} is met by evidence that is the learner's own work, judged against the specification.`,
-          decisionIds: unitDecisions.map((decision) => decision.id),
-          signer,
-          signedAt: clockAt,
-        },
-        key,
-        decisions,
-      ),
+      await assessor.chain.sign('unit-sign-off', {
+        id: ids.uuid(),
+        portfolioId,
+        unitId: signedUnit.unit.id,
+        declaration: `I confirm that every marking point of unit ${signedUnit.unit.id} is met by evidence that is the learner's own work, judged against the specification.`,
+        decisionIds: unitDecisions.map((decision) => decision.id),
+        signer: assessor.signer,
+        signedAt: clockAt,
+      }),
     );
   }
-  return { decisions, signOffs, notYet };
+
+  // The internal quality assurer samples the signed-off unit (and agrees), and the unit of the
+  // point still to do (and asks the assessor to act).
+  const iqaSamples: IqaSample[] = [];
+  const unitOf = (pointId: string): string | undefined => points.find((info) => info.point.id === pointId)?.unitId;
+  if (signedUnit && unitDecisions.length > 0) {
+    clockAt = laterInstant(clockAt, 24 * 60);
+    iqaSamples.push(
+      await iqa.chain.sign('iqa-sample', {
+        id: ids.uuid(),
+        portfolioId,
+        unitId: signedUnit.unit.id,
+        outcome: 'agree',
+        comments: `Sampled every decision on unit ${signedUnit.unit.id}. The evidence is the learner's own, the locators lead straight to it, and the feedback tells the learner why each point is met. I agree with the assessor.`,
+        decisionIds: unitDecisions.map((decision) => decision.id),
+        signer: iqa.signer,
+        sampledAt: clockAt,
+      }),
+    );
+  }
+  for (const { info, decision } of firstJudged) {
+    const unitId = unitOf(info.point.id);
+    if (unitId === undefined) continue;
+    const current = new Map<string, AssessorDecision>();
+    for (const candidate of decisions) if (unitOf(candidate.markingPointId) === unitId) current.set(candidate.markingPointId, candidate);
+    clockAt = laterInstant(clockAt, 60);
+    iqaSamples.push(
+      await iqa.chain.sign('iqa-sample', {
+        id: ids.uuid(),
+        portfolioId,
+        unitId,
+        outcome: 'assessor-to-act',
+        comments: `The decision on ${info.point.id} rests on evidence that describes the situation but not what the learner did and why. Please look at it again with the learner.`,
+        decisionIds: [...current.values()].map((sampled) => sampled.id),
+        signer: iqa.signer,
+        sampledAt: clockAt,
+      }),
+    );
+    clockAt = laterInstant(clockAt, 24 * 60);
+    await decide(
+      info,
+      'not-yet',
+      `Not yet met. Looking again after the quality assurance sample, the evidence for ${info.point.id} does not yet show it in enough depth. Add a specific example in your own words, say what you did and why, and map it with a locator. My earlier decision of ${decision.decidedAt.slice(0, 10)} is replaced by this one.`,
+    );
+  }
+  return { decisions, signOffs, iqaSamples, notYet, lastSignedAt: clockAt };
 }
 
 function planActions(points: readonly PointInfo[], gaps: ReadonlySet<string>, notYet: readonly PointInfo[], ids: Rng, portfolioId: string, assessor: string, setting: DemoSetting): ActionPlanItem[] {
@@ -946,12 +1014,15 @@ function buildAudit(input: AuditInput): AuditEntry[] {
     }
   }
   for (const declaration of input.declarations) {
-    log(declaration.signedAt, declaration.name, 'create', 'declaration', declaration.id, declaration.kind === 'learner-authenticity' ? 'Signed the learner declaration.' : 'Signed the assessor declaration.');
+    log(declaration.signedAt, declaration.name, declaration.signature ? 'sign' : 'create', 'declaration', declaration.id, declaration.kind === 'learner-authenticity' ? 'Signed the learner declaration.' : 'Signed the assessor declaration.');
   }
   for (const decision of input.judged.decisions) {
     log(decision.decidedAt, assessor, 'sign', 'decision', decision.id, `Judged ${decision.markingPointId} ${decision.status === 'met' ? 'met' : 'not yet met'}.`);
   }
   for (const signOff of input.judged.signOffs) log(signOff.signedAt, assessor, 'sign', 'sign-off', signOff.id, `Signed off unit ${signOff.unitId}.`);
+  for (const sample of input.judged.iqaSamples) {
+    log(sample.sampledAt, sample.signer.name, 'sign', 'iqa-sample', sample.id, `Sampled unit ${sample.unitId}: ${sample.outcome === 'agree' ? 'agrees with the assessor' : 'assessor to act'}.`);
+  }
   for (const action of input.actionPlan) log(action.createdAt, assessor, 'create', 'action-plan', action.id, `Added an action: ${action.action.slice(0, 80)}`);
   for (const comment of input.comments) log(comment.createdAt, assessor, 'create', 'comment', comment.id, 'Commented on an evidence item.');
   log(input.exportedAt, learner, 'export', 'portfolio', portfolioId, 'Exported the portfolio package.');

@@ -19,14 +19,29 @@ export class CanonicalJsonError extends Error {
 export const MAX_CANONICAL_DEPTH = 64;
 
 export function canonicalJson(value: unknown): string {
-  return serialise(value, 0);
+  return serialise(value, 0, false);
 }
 
-function serialise(value: unknown, depth: number): string {
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS), the form signed records of version 2 are signed
+ * over (CONTRACTS.md §5). It is `canonicalJson` with one rule more: a string holding a lone
+ * surrogate is refused, because JCS admits only I-JSON (RFC 7493), whose strings are valid
+ * Unicode. The rest already matches JCS: members sorted by UTF-16 code units, strings escaped
+ * as ECMAScript's JSON.stringify does, numbers in ECMAScript's shortest round-trip form.
+ */
+export function jcs(value: unknown): string {
+  return serialise(value, 0, true);
+}
+
+/** A lone (unpaired) UTF-16 surrogate anywhere in the text. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function serialise(value: unknown, depth: number, isStrict: boolean): string {
   if (depth > MAX_CANONICAL_DEPTH) throw new CanonicalJsonError('Content is nested too deeply to be hashed.');
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
+      if (isStrict && LONE_SURROGATE.test(value)) throw new CanonicalJsonError('Content holds text that is not valid Unicode (a lone surrogate).');
       // JSON.stringify escapes lone surrogates (ES2019), so the output is always well-formed UTF-16.
       return JSON.stringify(value);
     case 'boolean':
@@ -40,7 +55,7 @@ function serialise(value: unknown, depth: number): string {
         const items: string[] = [];
         for (let index = 0; index < value.length; index++) {
           const item: unknown = value[index];
-          items.push(item === undefined ? 'null' : serialise(item, depth + 1));
+          items.push(item === undefined ? 'null' : serialise(item, depth + 1, isStrict));
         }
         return `[${items.join(',')}]`;
       }
@@ -52,7 +67,10 @@ function serialise(value: unknown, depth: number): string {
       const members = Object.keys(record)
         .filter((key) => record[key] !== undefined)
         .sort()
-        .map((key) => `${JSON.stringify(key)}:${serialise(record[key], depth + 1)}`);
+        .map((key) => {
+          if (isStrict && LONE_SURROGATE.test(key)) throw new CanonicalJsonError('Content holds a name that is not valid Unicode (a lone surrogate).');
+          return `${JSON.stringify(key)}:${serialise(record[key], depth + 1, isStrict)}`;
+        });
       return `{${members.join(',')}}`;
     }
     default:

@@ -18,7 +18,11 @@ export interface SigningKey {
   algorithm: SignatureAlgorithm;
   /** Non-extractable; usable only to sign. */
   privateKey: WebCryptoKey;
-  /** Public key, base64: raw 32 bytes for Ed25519, SPKI DER for ECDSA P-256. */
+  /**
+   * Public key, base64, in the form of signed records of version 2 (CONTRACTS.md §5): raw 32
+   * bytes for Ed25519, the 65-byte uncompressed point for ECDSA P-256. (Keys made before
+   * version 2 may hold SPKI DER for ECDSA; `publicKeyForRecords` gives their version 2 form.)
+   */
   publicKey: string;
   /** Short fingerprint of the public key, e.g. `3f2a-91bc-…`, for the centre's register. */
   fingerprint: string;
@@ -56,6 +60,15 @@ const P256_SPKI_PREFIX = new Uint8Array([
   0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
 ]);
 export const P256_SPKI_BYTES = P256_SPKI_PREFIX.length + 64;
+/** The uncompressed point: 0x04, then x and y of 32 bytes each. */
+export const P256_POINT_BYTES = 65;
+
+/**
+ * The form a public key is written in: `record` (version 2 and key registers of version 2:
+ * ECDSA P-256 as its 65-byte point) or `spki` (version 1 records and registers: ECDSA P-256 as
+ * SPKI DER). Ed25519 keys are their 32 raw bytes in both.
+ */
+export type PublicKeyForm = 'record' | 'spki';
 
 /** WebCrypto parameters for each algorithm. */
 export function keyAlgorithmParams(algorithm: SignatureAlgorithm): ImportParams {
@@ -122,7 +135,7 @@ export async function signingKeyFromSeed(seed: Uint8Array, subtle: Subtle = plat
   } catch {
     throw new KeyError('This system cannot make Ed25519 keys.');
   }
-  const checked = publicBytes === undefined ? 'it gave no public key.' : checkPublicKeyBytes('Ed25519', publicBytes);
+  const checked = publicBytes === undefined ? 'it gave no public key.' : checkPublicKeyBytes('Ed25519', publicBytes, 'record');
   if (checked !== undefined || publicBytes === undefined) throw new KeyError(`This system made an Ed25519 public key in an unexpected form: ${checked ?? ''}`);
   return { algorithm: 'Ed25519', privateKey, publicKey: encodeBase64(publicBytes), fingerprint: await fingerprintOfBytes(publicBytes) };
 }
@@ -148,11 +161,12 @@ async function generate(subtle: Subtle, algorithm: SignatureAlgorithm): Promise<
   if (!('privateKey' in pair) || pair.privateKey.extractable) {
     throw new KeyError(`This system did not make a usable ${describeAlgorithm(algorithm)} key pair.`);
   }
-  const publicBytes = new Uint8Array(await subtle.exportKey(algorithm === 'Ed25519' ? 'raw' : 'spki', pair.publicKey));
+  // 'raw' gives Ed25519's 32 bytes and P-256's uncompressed point: the version 2 form of both.
+  const publicBytes = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
   const signature = await subtle.sign(signAlgorithmParams(algorithm), pair.privateKey, PROBE);
   const isSelfTestPassed = await subtle.verify(signAlgorithmParams(algorithm), pair.publicKey, signature, PROBE);
   if (!isSelfTestPassed) throw new KeyError(`This system's ${describeAlgorithm(algorithm)} keys failed their self-test.`);
-  const checked = checkPublicKeyBytes(algorithm, publicBytes);
+  const checked = checkPublicKeyBytes(algorithm, publicBytes, 'record');
   if (checked !== undefined) throw new KeyError(`This system made a ${describeAlgorithm(algorithm)} public key in an unexpected form: ${checked}`);
   return {
     algorithm,
@@ -185,20 +199,66 @@ export async function fingerprintOf(publicKeyBase64: string): Promise<string> {
 }
 
 /**
- * Why the bytes are not a public key of the algorithm in its one accepted form, or
- * `undefined` when they are.
+ * Why the bytes are not a public key of the algorithm in its one accepted spelling for the
+ * form, or `undefined` when they are.
  */
-function checkPublicKeyBytes(algorithm: SignatureAlgorithm, bytes: Uint8Array): string | undefined {
+function checkPublicKeyBytes(algorithm: SignatureAlgorithm, bytes: Uint8Array, form: PublicKeyForm): string | undefined {
   if (algorithm === 'Ed25519') {
     if (bytes.length !== ED25519_PUBLIC_KEY_BYTES) return `an Ed25519 public key is ${ED25519_PUBLIC_KEY_BYTES} bytes, but this one is ${bytes.length}.`;
     if (isSmallOrderEd25519(bytes)) return 'it is a degenerate Ed25519 key that would accept any signature.';
     return undefined;
   }
-  if (bytes.length !== P256_SPKI_BYTES) return `an ECDSA P-256 public key is ${P256_SPKI_BYTES} bytes, but this one is ${bytes.length}.`;
+  if (form === 'record') {
+    if (bytes.length !== P256_POINT_BYTES) return `an ECDSA P-256 public key is its ${P256_POINT_BYTES}-byte uncompressed point, but this one is ${bytes.length} bytes.`;
+    if (bytes[0] !== 0x04) return 'it is not an uncompressed P-256 point (it must begin with byte 04).';
+    return undefined;
+  }
+  if (bytes.length !== P256_SPKI_BYTES) return `an ECDSA P-256 public key in SPKI form is ${P256_SPKI_BYTES} bytes, but this one is ${bytes.length}.`;
   for (let index = 0; index < P256_SPKI_PREFIX.length; index++) {
     if (bytes[index] !== P256_SPKI_PREFIX[index]) return 'it is not an uncompressed P-256 key in SPKI form.';
   }
   return undefined;
+}
+
+/**
+ * The key's bytes in the version 2 form whichever form they are written in, for comparing
+ * keys across versions (a register of version 2 lists the point; a record of version 1 held
+ * SPKI). Undefined when the text is not a key of the algorithm in the given form.
+ */
+export function recordFormKeyBytes(algorithm: SignatureAlgorithm, publicKeyBase64: unknown, form: PublicKeyForm): Uint8Array | undefined {
+  const bytes = decodeBase64(publicKeyBase64);
+  if (bytes === undefined || checkPublicKeyBytes(algorithm, bytes, form) !== undefined) return undefined;
+  return algorithm === 'ECDSA-P256' && form === 'spki' ? bytes.slice(P256_SPKI_PREFIX.length - 1) : bytes;
+}
+
+/**
+ * The public key and fingerprint a record of version 1 named for this key: ECDSA P-256 as SPKI
+ * DER. Only fixtures of the older form need it; the app signs version 2 only.
+ */
+export async function publicKeyForV1(key: Pick<SigningKey, 'algorithm' | 'publicKey' | 'fingerprint'>): Promise<{ publicKey: string; fingerprint: string }> {
+  const bytes = decodeBase64(key.publicKey);
+  if (key.algorithm === 'ECDSA-P256' && bytes !== undefined && bytes.length === P256_POINT_BYTES) {
+    const spki = new Uint8Array(P256_SPKI_BYTES);
+    spki.set(P256_SPKI_PREFIX.subarray(0, P256_SPKI_PREFIX.length - 1));
+    spki.set(bytes, P256_SPKI_PREFIX.length - 1);
+    return { publicKey: encodeBase64(spki), fingerprint: await fingerprintOfBytes(spki) };
+  }
+  return { publicKey: key.publicKey, fingerprint: key.fingerprint };
+}
+
+/**
+ * The public key and fingerprint a record of version 2 names for this key: the key's own
+ * when it is already in that form, else (an ECDSA key made before version 2, held as SPKI)
+ * its point and that point's fingerprint.
+ */
+export async function publicKeyForRecords(key: Pick<SigningKey, 'algorithm' | 'publicKey' | 'fingerprint'>): Promise<{ publicKey: string; fingerprint: string }> {
+  const bytes = decodeBase64(key.publicKey);
+  if (key.algorithm === 'ECDSA-P256' && bytes !== undefined && bytes.length === P256_SPKI_BYTES) {
+    const point = recordFormKeyBytes('ECDSA-P256', key.publicKey, 'spki');
+    if (point === undefined) throw new KeyError('The public key is not usable: it is not an uncompressed P-256 key in SPKI form.');
+    return { publicKey: encodeBase64(point), fingerprint: await fingerprintOfBytes(point) };
+  }
+  return { publicKey: key.publicKey, fingerprint: key.fingerprint };
 }
 
 const ED25519_P = 2n ** 255n - 19n;
@@ -224,34 +284,19 @@ export function isSmallOrderEd25519(bytes: Uint8Array): boolean {
 
 /**
  * Imports a base64 public key for verification. Throws `KeyError` with a plain message when
- * the text is not base64, has the wrong length or form for the algorithm, or is not a key.
- * Accepts `(algorithm, publicKey)`, `(publicKey, algorithm)` or a `Signature`-like
- * `{ algorithm, publicKey }`: no base64 key can be mistaken for an algorithm name.
+ * the text is not base64, has the wrong length or spelling for the algorithm and form, or is
+ * not a key. The form is the record's (version 2 by default), never guessed from the bytes:
+ * one key then has one spelling per form, so its fingerprint is unique.
  */
-export async function importPublicKey(algorithm: SignatureAlgorithm, publicKeyBase64: string, subtle?: Subtle): Promise<WebCryptoKey>;
-export async function importPublicKey(publicKeyBase64: string, algorithm: SignatureAlgorithm, subtle?: Subtle): Promise<WebCryptoKey>;
-export async function importPublicKey(key: { algorithm: SignatureAlgorithm; publicKey: string }, subtle?: Subtle): Promise<WebCryptoKey>;
-export async function importPublicKey(
-  first: string | { algorithm: SignatureAlgorithm; publicKey: string },
-  second?: string | Subtle,
-  third?: Subtle,
-): Promise<WebCryptoKey> {
-  if (typeof first === 'object' && first !== null) {
-    return importPublicKeyOf(first.algorithm, first.publicKey, typeof second === 'object' ? second : platformSubtle());
-  }
-  const subtle = third ?? platformSubtle();
-  if (typeof second === 'string' && isSignatureAlgorithm(second) && !isSignatureAlgorithm(first)) return importPublicKeyOf(second, first, subtle);
-  return importPublicKeyOf(first, typeof second === 'string' ? second : '', subtle);
-}
-
-async function importPublicKeyOf(algorithm: unknown, publicKeyBase64: unknown, subtle: Subtle): Promise<WebCryptoKey> {
+export async function importPublicKey(algorithm: SignatureAlgorithm, publicKeyBase64: string, form: PublicKeyForm = 'record', subtle: Subtle = platformSubtle()): Promise<WebCryptoKey> {
   if (!isSignatureAlgorithm(algorithm)) throw new KeyError(`"${String(algorithm)}" is not a signature algorithm this program uses; use Ed25519 or ECDSA-P256.`);
   const bytes = decodeBase64(publicKeyBase64);
   if (bytes === undefined) throw new KeyError('The public key is not valid base64 text.');
-  const problem = checkPublicKeyBytes(algorithm, bytes);
+  const problem = checkPublicKeyBytes(algorithm, bytes, form);
   if (problem !== undefined) throw new KeyError(`The public key is not usable: ${problem}`);
+  const format = algorithm === 'ECDSA-P256' && form === 'spki' ? 'spki' : 'raw';
   try {
-    return await subtle.importKey(algorithm === 'Ed25519' ? 'raw' : 'spki', bytes as Uint8Array<ArrayBuffer>, keyAlgorithmParams(algorithm), true, ['verify']);
+    return await subtle.importKey(format, bytes as Uint8Array<ArrayBuffer>, keyAlgorithmParams(algorithm), true, ['verify']);
   } catch {
     throw new KeyError(`The public key is not a valid ${describeAlgorithm(algorithm)} key.`);
   }
@@ -284,7 +329,9 @@ export function isSigningKey(value: unknown): value is SigningKey {
 export async function isSigningKeyUsable(key: SigningKey, subtle: Subtle = platformSubtle()): Promise<boolean> {
   if (!isSigningKey(key)) return false;
   try {
-    const publicKey = await importPublicKey(key.algorithm, key.publicKey, subtle);
+    const bytes = decodeBase64(key.publicKey);
+    const form: PublicKeyForm = key.algorithm === 'ECDSA-P256' && bytes?.length === P256_SPKI_BYTES ? 'spki' : 'record';
+    const publicKey = await importPublicKey(key.algorithm, key.publicKey, form, subtle);
     if ((await fingerprintOf(key.publicKey)) !== key.fingerprint) return false;
     const signature = await subtle.sign(signAlgorithmParams(key.algorithm), key.privateKey, PROBE);
     return await subtle.verify(signAlgorithmParams(key.algorithm), publicKey, signature, PROBE);

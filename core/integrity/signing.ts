@@ -1,5 +1,7 @@
 /**
- * Signing assessor decisions, unit sign-offs and IQA samples.
+ * Signed records of VERSION 1, the older form: their payloads (which verification still
+ * needs, since such records remain readable) and their signers (kept so that tests can make
+ * records of the older form; the app signs version 2 only, see signed-record.ts).
  *
  * Each record is signed over a canonical payload (canonical JSON, UTF-8) that names its
  * purpose first (`portfolio-decision/1`, …). The purpose separates the domains: bytes signed
@@ -20,7 +22,10 @@ import type {
 } from '../model/portfolio';
 import { encodeBase64 } from './base64';
 import { canonicalJson } from './canonical-json';
-import { describeAlgorithm, isSigningKey, signAlgorithmParams, type SigningKey } from './keys';
+import { describeAlgorithm, isSigningKey, publicKeyForV1, signAlgorithmParams, type SigningKey } from './keys';
+import { SigningError } from './signed-record';
+
+export { SigningError };
 
 export const DECISION_PURPOSE = 'portfolio-decision/1';
 export const SIGN_OFF_PURPOSE = 'portfolio-unit-sign-off/1';
@@ -35,14 +40,6 @@ export type UnsignedIqaSample = Omit<IqaSample, 'signature'>;
  * payload functions accept this so they can be run on untrusted records as well as typed ones.
  */
 export type Untrusted<T> = { readonly [K in keyof T]?: unknown };
-
-/** Signing was refused: the message says why, in words an assessor can act on. */
-export class SigningError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SigningError';
-  }
-}
 
 const encoder = new TextEncoder();
 
@@ -133,7 +130,7 @@ async function signPayload(payload: string, key: SigningKey): Promise<Signature>
   } catch {
     throw new SigningError(`Your ${describeAlgorithm(key.algorithm)} signing key could not be used on this system.`);
   }
-  return { algorithm: key.algorithm, publicKey: key.publicKey, value: encodeBase64(new Uint8Array(value)) };
+  return { algorithm: key.algorithm, publicKey: (await publicKeyForV1(key)).publicKey, value: encodeBase64(new Uint8Array(value)) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -165,7 +162,7 @@ function requireIds(value: unknown, what: string): void {
 }
 
 /** The signer as it will be signed. */
-function checkedSigner(signer: unknown, key: SigningKey, role: Signer['role']): Signer {
+function checkedSigner(signer: unknown, key: SigningKey, fingerprint: string, role: Signer['role']): Signer {
   if (!isSigningKey(key)) throw new SigningError('The signing key is damaged or missing; make a new key before signing.');
   if (typeof signer !== 'object' || signer === null) throw new SigningError('The signer is missing.');
   const given = signer as Partial<Record<keyof Signer, unknown>>;
@@ -182,7 +179,7 @@ function checkedSigner(signer: unknown, key: SigningKey, role: Signer['role']): 
     name: given.name,
     ...(typeof given.number === 'string' ? { number: given.number } : {}),
     ...(typeof given.centre === 'string' ? { centre: given.centre } : {}),
-    keyFingerprint: key.fingerprint,
+    keyFingerprint: fingerprint,
   };
 }
 
@@ -213,7 +210,7 @@ export async function signDecision(unsigned: UnsignedDecision, key: SigningKey):
     status: unsigned.status,
     feedback: unsigned.feedback,
     evidence: unsigned.evidence.map((judged) => ({ evidenceId: judged.evidenceId, contentHash: judged.contentHash })),
-    signer: checkedSigner(unsigned.signer, key, 'assessor'),
+    signer: checkedSigner(unsigned.signer, key, (await publicKeyForV1(key)).fingerprint, 'assessor'),
     decidedAt: unsigned.decidedAt,
   } satisfies UnsignedDecision;
   return { ...record, signature: await signPayload(decisionPayload(record), key) };
@@ -246,7 +243,7 @@ export async function signSignOff(unsigned: UnsignedSignOff, key: SigningKey, de
     unitId: unsigned.unitId,
     declaration: unsigned.declaration,
     decisionIds: [...unsigned.decisionIds],
-    signer: checkedSigner(unsigned.signer, key, 'assessor'),
+    signer: checkedSigner(unsigned.signer, key, (await publicKeyForV1(key)).fingerprint, 'assessor'),
     signedAt: unsigned.signedAt,
   } satisfies UnsignedSignOff;
   return { ...record, signature: await signPayload(signOffPayload(record), key) };
@@ -281,7 +278,8 @@ export async function signIqaSample(unsigned: UnsignedIqaSample, key: SigningKey
   requireText(unsigned.comments, 'comments', true);
   requireIds(unsigned.decisionIds, 'IQA sample');
   requireInstant(unsigned.sampledAt, 'time of the sample');
-  const signer = checkedSigner(unsigned.signer, key, 'iqa');
+  const v1Key = await publicKeyForV1(key);
+  const signer = checkedSigner(unsigned.signer, key, v1Key.fingerprint, 'iqa');
   if (!Array.isArray(sampledDecisions)) throw new SigningError('The sampled decisions must be given so they can be checked.');
   const sampled: AssessorDecision[] = [];
   for (const id of unsigned.decisionIds) {
@@ -290,7 +288,7 @@ export async function signIqaSample(unsigned: UnsignedIqaSample, key: SigningKey
     if (decision.portfolioId !== unsigned.portfolioId) throw new SigningError(`Decision ${id} belongs to another portfolio.`);
     sampled.push(decision);
   }
-  const check = canSample(key.fingerprint, sampled);
+  const check = canSample(v1Key.fingerprint, sampled);
   if (!check.ok) throw new SigningError(check.message);
   if (signer.number !== undefined) {
     const sameNumber = sampled.filter((decision) => decision.signer.number === signer.number);

@@ -156,7 +156,8 @@ export interface Mapping {
 export type SignatureAlgorithm = 'Ed25519' | 'ECDSA-P256';
 
 export interface Signer {
-  role: 'assessor' | 'iqa';
+  /** `learner` signs only declarations; assessors and IQAs sign their judgements. */
+  role: 'learner' | 'assessor' | 'iqa';
   name: string;
   number?: string;
   centre?: string;
@@ -166,7 +167,10 @@ export interface Signer {
 
 export interface Signature {
   algorithm: SignatureAlgorithm;
-  /** Public key, base64 (raw for Ed25519, SPKI for ECDSA P-256). */
+  /**
+   * Public key, base64: Ed25519's 32 raw bytes; for ECDSA P-256 the 65-byte uncompressed point
+   * in records of version 2 (CONTRACTS.md §5), SPKI DER in the older records of version 1.
+   */
   publicKey: string;
   /** Signature over the canonical content, base64. */
   value: string;
@@ -180,6 +184,33 @@ export interface JudgedEvidence {
 
 export type DecisionStatus = 'met' | 'not-yet';
 
+/** Who the portfolio is for, as a signed record of version 2 names them. */
+export interface LearnerIdentity {
+  name: string;
+  /** The learner's registration number, `null` when the portfolio has none. */
+  number: string | null;
+}
+
+export interface QualificationIdentity {
+  id: string;
+  version: string;
+}
+
+/**
+ * What a signed record of version 2 (CONTRACTS.md §5) adds to the fields of version 1: the
+ * learner and qualification it was signed for, and its place in its signer's chain of records
+ * in this portfolio. Present exactly when the record is of version 2; records of version 1
+ * (signed before chains existed) have none and are shown as the older form.
+ */
+export interface ChainFields {
+  learner: LearnerIdentity;
+  qualification: QualificationIdentity;
+  /** 1 for the signer's first signed record in this portfolio, then 2, 3… across all kinds. */
+  sequence: number;
+  /** Lowercase hex SHA-256 of the payload bytes of the signer's record `sequence - 1`; null for 1. */
+  previous: string | null;
+}
+
 export interface AssessorDecision {
   id: string;
   portfolioId: string;
@@ -190,6 +221,7 @@ export interface AssessorDecision {
   signer: Signer;
   decidedAt: string;
   signature: Signature;
+  chain?: ChainFields;
 }
 
 export interface UnitSignOff {
@@ -202,6 +234,7 @@ export interface UnitSignOff {
   signer: Signer;
   signedAt: string;
   signature: Signature;
+  chain?: ChainFields;
 }
 
 export type IqaOutcome = 'agree' | 'assessor-to-act';
@@ -217,10 +250,15 @@ export interface IqaSample {
   signer: Signer;
   sampledAt: string;
   signature: Signature;
+  chain?: ChainFields;
 }
 
 export type DeclarationKind = 'learner-authenticity' | 'assessor';
 
+/**
+ * A declaration. Those of version 2 are signed records in their signer's chain (`signer`,
+ * `signature` and `chain` all present, `name` the signer's); older ones are a typed name only.
+ */
 export interface Declaration {
   id: string;
   portfolioId: string;
@@ -228,6 +266,9 @@ export interface Declaration {
   name: string;
   text: string;
   signedAt: string;
+  signer?: Signer;
+  signature?: Signature;
+  chain?: ChainFields;
 }
 
 export interface ActionPlanItem {

@@ -8,7 +8,7 @@ import { duplicateKeyProblems } from '../json-syntax';
 import validatePackageSchema, { type SchemaError } from '../generated/portfolio-package-validator.js';
 import { MAX_LISTED_PROBLEMS, countLine, type Problem, jsonPointer, listedProblems } from '../problems';
 import { describeSchemaError, describeValue, valueAt, type NounTable } from '../schema-messages';
-import { PACKAGE_FORMAT, type PackageManifest } from './manifest';
+import { PACKAGE_FORMAT, manifestFromWire, wirePointerSegments, type PackageManifest } from './manifest';
 
 export const MANIFEST_ENTRY = 'manifest.json';
 /**
@@ -68,9 +68,10 @@ export function validateManifest(value: unknown): ManifestValidation {
     const described = schemaProblems(errors.slice(0, MAX_LISTED_PROBLEMS), value);
     return { ok: false, problems: errors.length > MAX_LISTED_PROBLEMS ? [...described, countLine(errors.length - MAX_LISTED_PROBLEMS)] : described };
   }
-  // The schema has checked the whole shape, so the value now is a PackageManifest.
-  const manifest = value as unknown as PackageManifest;
-  const problems = crossReferenceProblems(manifest);
+  // The schema has checked the whole shape, so the value now is a PackageManifest (with its
+  // signed records of version 2 as envelopes, read into the app's flat form).
+  const manifest = manifestFromWire(value);
+  const problems = crossReferenceProblems(manifest, (segments) => jsonPointer(wirePointerSegments(value, segments)));
   if (problems.length > 0) return { ok: false, problems: listedProblems(problems) };
   return { ok: true, manifest };
 }
@@ -240,10 +241,11 @@ function specIds(spec: PackageManifest['qualification'], base: Array<string | nu
   return { unitIds, markingPointIds };
 }
 
-function crossReferenceProblems(manifest: PackageManifest): Problem[] {
+/** `pointer` turns a path in the flat form into a JSON Pointer into the manifest as written. */
+function crossReferenceProblems(manifest: PackageManifest, pointer: (segments: ReadonlyArray<string | number>) => string): Problem[] {
   const problems: Problem[] = [];
   const add = (segments: ReadonlyArray<string | number>, message: string): void => {
-    problems.push({ path: jsonPointer(segments), message });
+    problems.push({ path: pointer(segments), message });
   };
   const spec = manifest.qualification;
   const portfolioId = manifest.portfolio.id;
@@ -294,7 +296,7 @@ function crossReferenceProblems(manifest: PackageManifest): Problem[] {
   };
   const evidenceIds = checkRecords('evidence', 'evidence item', manifest.evidence);
   checkRecords('mappings', 'mapping', manifest.mappings);
-  const decisionIds = checkRecords('decisions', 'assessor decision', manifest.decisions);
+  checkRecords('decisions', 'assessor decision', manifest.decisions);
   checkRecords('signOffs', 'unit sign-off', manifest.signOffs);
   checkRecords('iqaSamples', 'internal quality assurance sample', manifest.iqaSamples);
   checkRecords('declarations', 'declaration', manifest.declarations);
@@ -355,16 +357,14 @@ function crossReferenceProblems(manifest: PackageManifest): Problem[] {
     }
   });
 
-  const checkUnitRecord = (key: 'signOffs' | 'iqaSamples', noun: string, records: ReadonlyArray<{ unitId: string; decisionIds: string[] }>): void => {
+  // A sign-off or sample resting on a decision the package lacks is not a broken package but a
+  // signed record removed: verification (core/integrity/verify.ts) reports it, with the gap it
+  // leaves in its signer's chain, so the reader lets it through to be reported there.
+  const checkUnitRecord = (key: 'signOffs' | 'iqaSamples', noun: string, records: ReadonlyArray<{ unitId: string }>): void => {
     records.forEach((record, index) => {
       if (!unitIds.has(record.unitId)) {
         add([key, index, 'unitId'], `The ${noun} is for unit "${record.unitId}", which is not in the qualification specification.`);
       }
-      record.decisionIds.forEach((decisionId, d) => {
-        if (!decisionIds.has(decisionId)) {
-          add([key, index, 'decisionIds', d], `The ${noun} rests on assessor decision "${decisionId}", which is not in the package.`);
-        }
-      });
     });
   };
   checkUnitRecord('signOffs', 'unit sign-off', manifest.signOffs);

@@ -14,7 +14,7 @@ import { deflateSync } from 'fflate';
 import { type Problem, formatProblem } from '../problems';
 import { type ByteSink, type HasherFactory, nobleSha256Hasher } from './byte-io';
 import { type Crc32Function, crc32 as portableCrc32 } from './crc32';
-import type { PackageManifest } from './manifest';
+import { manifestToWire, type PackageManifest } from './manifest';
 import { MANIFEST_ENTRY, validateManifest } from './manifest-validation';
 import {
   ATTACHMENTS_FOLDER,
@@ -109,7 +109,7 @@ export async function writePackage(
   const createHasher = options.createHasher ?? nobleSha256Hasher;
 
   // What is written is the JSON text, so that is what gets validated (undefined members vanish).
-  const manifestText = JSON.stringify(manifest);
+  const manifestText = JSON.stringify(manifestToWire(manifest));
   const manifestBytes = encoder.encode(manifestText);
   if (manifestBytes.byteLength > MAX_MANIFEST_BYTES) {
     throw new PackageWriteError([{ path: MANIFEST_ENTRY, message: `The manifest would be ${formatBytes(manifestBytes.byteLength)}; a package manifest may be at most 64 MiB.` }]);

@@ -65,7 +65,7 @@ describe('bringing the assessor’s work into the learner’s portfolio', () => 
     const others = content.decisions.filter((decision) => decision !== onFirst);
     expect(recordStatus(report, 'decision', onFirst!.id)).toBe('stale');
     for (const decision of others) expect(recordStatus(report, 'decision', decision.id)).toBe('ok');
-    expect(recordStatus(report, 'sign-off', content.signOffs[0]!.id)).toBe('stale');
+    expect(recordStatus(report, 'unit-sign-off', content.signOffs[0]!.id)).toBe('stale');
     expect(content.audit.some((entry) => entry.action === 'import' && /Brought in the assessor’s work/.test(entry.summary))).toBe(true);
     expect(content.audit.some((entry) => entry.entity === 'decision' && entry.actor === 'Priya Shah')).toBe(true);
 

@@ -17,6 +17,7 @@ import {
 import { LEARNER_DECLARATION_TEXT, unitReadiness } from '../../renderer/src/db/assessment-model';
 import { ensureSigningKey, importKeyRegister, loadSigningKey } from '../../renderer/src/db/keys-repo';
 import type { AppDB } from '../../renderer/src/db/app-db';
+import { loadPortfolioContent } from '../../renderer/src/db/content-repo';
 import { ASSESSOR, IQA, actAs, editEvidence, freshDb, seedPortfolio, type Seeded } from './assessment-fixtures';
 
 async function view(db: AppDB, portfolioId: string) {
@@ -103,7 +104,7 @@ describe('unit sign-off', () => {
     const signOff = await signOffUnit(db, unitInput, new Date('2026-11-02T13:00:00Z'));
     const { content, report } = await view(db, seeded.portfolio.id);
     expect(signOff.decisionIds).toHaveLength(seeded.points.length);
-    expect(recordStatus(report, 'sign-off', signOff.id)).toBe('ok');
+    expect(recordStatus(report, 'unit-sign-off', signOff.id)).toBe('ok');
     expect(signOff.declaration).toContain(seeded.unit.id);
     const assessorDeclarations = content.declarations.filter((declaration) => declaration.kind === 'assessor');
     expect(assessorDeclarations).toHaveLength(1);
@@ -207,8 +208,16 @@ describe('comments, action plan and the learner declaration', () => {
     await expect(signLearnerDeclaration(db, { portfolioId, name: 'Tom Brennan' })).rejects.toThrow(/Only the learner/);
     await actAs(db, 'learner');
     await expect(signLearnerDeclaration(db, { portfolioId, name: ' ' })).rejects.toThrow(/Write your full name/);
-    const declaration = await signLearnerDeclaration(db, { portfolioId, name: 'Tom Brennan' }, new Date('2026-11-05T08:00:00Z'));
+    await expect(signLearnerDeclaration(db, { portfolioId, name: 'Someone Else' })).rejects.toThrow(/Type your name as it is on this portfolio: Tom Brennan/);
+    const declaration = await signLearnerDeclaration(db, { portfolioId, name: '  tom   BRENNAN ' }, new Date('2026-11-05T08:00:00Z'));
     expect(declaration).toMatchObject({ kind: 'learner-authenticity', name: 'Tom Brennan', text: LEARNER_DECLARATION_TEXT, signedAt: '2026-11-05T08:00:00.000Z' });
+    // A signed record of version 2, first in the learner's own chain.
+    expect(declaration.signer).toMatchObject({ role: 'learner', name: 'Tom Brennan' });
+    expect(declaration.chain).toMatchObject({ sequence: 1, previous: null, learner: { name: 'Tom Brennan' } });
+    const loaded = await loadPortfolioContent(db, portfolioId);
+    const report = await verifyContent(loaded!.content, loaded!.contentHashes, undefined);
+    expect(recordStatus(report, 'declaration', declaration.id)).toBe('ok');
+    expect(await db.signedLog.count()).toBe(1);
     const again = await signLearnerDeclaration(db, { portfolioId, name: 'Tom B' });
     expect(again.id).toBe(declaration.id);
     expect(await db.declarations.count()).toBe(1);

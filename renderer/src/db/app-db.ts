@@ -17,6 +17,7 @@ import type {
   Portfolio,
   UnitSignOff,
 } from '../../../core/model/portfolio';
+import type { SignedKind } from '../../../core/integrity/signed-record';
 import type { QualificationSpec } from '../../../core/spec/types';
 
 export const DATABASE_NAME = 'portfolio-builder';
@@ -63,12 +64,45 @@ export interface TrashEntry {
 
 export interface StoredKey {
   id: string;
-  role: 'assessor' | 'iqa';
+  /** The role the key was first made for (one key signs in every role, see keys-repo). */
+  role: 'learner' | 'assessor' | 'iqa';
   algorithm: string;
   privateKey: CryptoKey;
   publicKey: string;
   fingerprint: string;
   createdAt: string;
+}
+
+/**
+ * One signed record this installation's key signed, kept for ever (imports, restores and
+ * deletions never touch it): the app's own memory of its chain in each portfolio, from which
+ * the next place is taken and against which incoming packages are checked for rollbacks.
+ */
+export interface SignedLogEntry {
+  portfolioId: string;
+  fingerprint: string;
+  sequence: number;
+  kind: SignedKind;
+  recordId: string;
+  /** Lowercase hex SHA-256 of the payload: the next record's `previous`. */
+  payloadHash: string;
+  /** The flat record as signed. */
+  record: AssessorDecision | UnitSignOff | IqaSample | Declaration;
+  signedAt: string;
+  /** When a package holding it was first exported (given to someone); until then nobody else can have it. */
+  sentAt?: string;
+}
+
+/** The key first seen for a signer's name in a portfolio (trust on first use). */
+export interface StoredPin {
+  portfolioId: string;
+  /** `nameKey` of the signer's name. */
+  nameKey: string;
+  name: string;
+  fingerprint: string;
+  pinnedAt: string;
+  /** Pinned when this installation signed, or when a record was first brought in. */
+  source: 'signed-here' | 'brought-in';
 }
 
 export class AppDB extends Dexie {
@@ -87,6 +121,8 @@ export class AppDB extends Dexie {
   audit!: EntityTable<AuditEntry, 'id'>;
   trash!: EntityTable<TrashEntry, 'id'>;
   keys!: EntityTable<StoredKey, 'id'>;
+  signedLog!: Dexie.Table<SignedLogEntry, [string, string, number]>;
+  pins!: Dexie.Table<StoredPin, [string, string]>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -107,6 +143,12 @@ export class AppDB extends Dexie {
       audit: '&id, portfolioId, [portfolioId+at]',
       trash: '&id, portfolioId, deletedAt',
       keys: '&id',
+    });
+    // Version 3: signed records of version 2 (CONTRACTS.md §5) need the app's own log of what it
+    // signed, and the keys pinned for signers' names. New tables only: nothing to upgrade.
+    this.version(3).stores({
+      signedLog: '&[portfolioId+fingerprint+sequence], [portfolioId+kind+recordId], portfolioId',
+      pins: '&[portfolioId+nameKey], portfolioId',
     });
   }
 }

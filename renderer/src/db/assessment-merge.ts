@@ -6,11 +6,13 @@
  * then stale by itself, because staleness is worked out from the content hashes each time.
  *
  * Signed records are never rewritten: one already here (same id) is kept as it is. Before
- * anything is written, every signed record in the package is verified; a package holding a
- * forged or damaged one is refused whole. The write is one transaction: all or nothing.
+ * anything is written, every signed record in the package is verified with the centre's key
+ * register (when loaded) and the keys pinned for this portfolio, and the package is compared
+ * with what the app knows must be in it (trust-repo.ts `checkIncoming`): a package holding a
+ * forged, damaged, untrusted or out-of-chain record, or missing a record (a rollback), is
+ * refused whole, saying what went missing. The write is one transaction: all or nothing.
  */
 import { contentHashesOf } from '../../../core/coverage/coverage';
-import { verifyPortfolio, type VerificationFinding } from '../../../core/integrity/verify';
 import type {
   ActionPlanItem,
   AssessorDecision,
@@ -28,7 +30,9 @@ import { canonicalJson } from '../../../core/integrity/canonical-json';
 import { evidenceContentHash } from '../../../core/integrity/content-hash';
 import type { AppDB, StoredAttachment, StoredEvidence } from './app-db';
 import { nowIso } from './ids';
+import { getKeyRegister, loadIdentity } from './keys-repo';
 import { auditEntry, touchPortfolio } from './portfolios-repo';
+import { checkIncoming, keepPins, learnerChangeProblem } from './trust-repo';
 
 /** The assessor's records held locally, as far as a merge needs them. */
 export type AssessorRecords = Pick<PortfolioContent, 'decisions' | 'signOffs' | 'iqaSamples' | 'declarations' | 'actionPlan' | 'comments' | 'audit'>;
@@ -167,15 +171,12 @@ export interface MergeResult {
   alreadyHere: number;
 }
 
-function problemOf(finding: VerificationFinding): Problem {
-  return { path: finding.path, message: finding.message };
-}
-
 /**
  * Refuses (MergeRefusedError, nothing changed) unless the portfolio is here, on the same
- * qualification, and every signed record in the package verifies.
+ * qualification and for the same learner, and every signed record in the package verifies with
+ * the register and the pins and nothing the app knows of is missing. Returns the pins to keep.
  */
-async function checkMergeable(db: AppDB, manifest: PackageManifest, what: string): Promise<Portfolio> {
+async function checkMergeable(db: AppDB, manifest: PackageManifest, what: string, side: 'learner' | 'staff'): Promise<{ local: Portfolio; pins: ReadonlyMap<string, { name: string; fingerprint: string }> }> {
   const local = await db.portfolios.get(manifest.portfolio.id);
   if (!local) {
     throw new MergeRefusedError([{ path: '/portfolio/id', message: `This portfolio is not in the app, so there is nothing to bring the ${what} into. Import the package as a new portfolio instead.` }]);
@@ -188,13 +189,30 @@ async function checkMergeable(db: AppDB, manifest: PackageManifest, what: string
       },
     ]);
   }
+  const [localRecords, identity, stored] = await Promise.all([
+    db.transaction('r', [db.decisions, db.signOffs, db.iqaSamples, db.declarations], async () => ({
+      decisions: await db.decisions.where('portfolioId').equals(local.id).toArray(),
+      signOffs: await db.signOffs.where('portfolioId').equals(local.id).toArray(),
+      iqaSamples: await db.iqaSamples.where('portfolioId').equals(local.id).toArray(),
+      declarations: await db.declarations.where('portfolioId').equals(local.id).toArray(),
+    })),
+    loadIdentity(db),
+    getKeyRegister(db),
+  ]);
+  const hasSigned = [...localRecords.decisions, ...localRecords.signOffs, ...localRecords.iqaSamples, ...localRecords.declarations].some((record) => record.signature !== undefined);
+  const renamed = learnerChangeProblem(local, manifest.portfolio, hasSigned);
+  if (renamed) throw new MergeRefusedError([renamed]);
   // Verification needs the package's own evidence hashes: a signature is checked against what
   // was signed; staleness against the evidence here comes later, by itself.
   const packageHashes = await contentHashesOf(manifest.evidence);
-  const report = await verifyPortfolio(manifest, packageHashes);
-  const broken = report.findings.filter((finding) => finding.kind === 'forged' || finding.kind === 'corrupt');
-  if (broken.length > 0) throw new MergeRefusedError(broken.map(problemOf));
-  return local;
+  const check = await checkIncoming(db, manifest, packageHashes, {
+    ...(stored ? { register: stored.register } : {}),
+    localContent: localRecords,
+    ...(identity.key ? { ownFingerprint: identity.key.fingerprint } : {}),
+    requireOwnSent: side === 'staff',
+  });
+  if (check.problems.length > 0) throw new MergeRefusedError(check.problems);
+  return { local, pins: check.report.pins };
 }
 
 /**
@@ -204,9 +222,9 @@ async function checkMergeable(db: AppDB, manifest: PackageManifest, what: string
  */
 export async function mergeAssessorWork(db: AppDB, manifest: PackageManifest, actor: string, now = new Date()): Promise<MergeResult> {
   const portfolioId = manifest.portfolio.id;
-  await checkMergeable(db, manifest, 'assessor’s work');
+  const { pins } = await checkMergeable(db, manifest, 'assessor’s work', 'learner');
   const at = nowIso(now);
-  return db.transaction('rw', [db.portfolios, db.decisions, db.signOffs, db.iqaSamples, db.declarations, db.actionPlan, db.comments, db.audit], async () => {
+  return db.transaction('rw', [db.portfolios, db.decisions, db.signOffs, db.iqaSamples, db.declarations, db.actionPlan, db.comments, db.audit, db.pins], async () => {
     const portfolio = await db.portfolios.get(portfolioId);
     if (!portfolio) throw new MergeRefusedError([{ path: '/portfolio/id', message: 'This portfolio was removed from the app meanwhile, so nothing was brought in.' }]);
     const [decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit] = await Promise.all([
@@ -219,6 +237,7 @@ export async function mergeAssessorWork(db: AppDB, manifest: PackageManifest, ac
       db.audit.where('portfolioId').equals(portfolioId).toArray(),
     ]);
     const plan = planAssessmentMerge(portfolioId, { decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit }, manifest);
+    await keepPins(db, portfolioId, pins, at);
     if (!hasAnythingNew(plan.counts)) return { portfolio, counts: plan.counts, alreadyHere: plan.alreadyHere };
     await db.decisions.bulkAdd(plan.decisions);
     await db.signOffs.bulkAdd(plan.signOffs);
@@ -254,7 +273,7 @@ export async function mergeLearnerWork(
   now = new Date(),
 ): Promise<LearnerMergeResult> {
   const portfolioId = manifest.portfolio.id;
-  await checkMergeable(db, manifest, 'learner’s evidence');
+  const { pins } = await checkMergeable(db, manifest, 'learner’s evidence', 'staff');
 
   // Slow work before the transaction: hashes, and the bytes of attachments not already here.
   const evidence: StoredEvidence[] = [];
@@ -268,7 +287,7 @@ export async function mergeLearnerWork(
   }
   const at = nowIso(now);
 
-  return db.transaction('rw', [db.portfolios, db.evidence, db.mappings, db.attachments, db.decisions, db.signOffs, db.iqaSamples, db.declarations, db.actionPlan, db.comments, db.audit], async () => {
+  return db.transaction('rw', [db.portfolios, db.evidence, db.mappings, db.attachments, db.decisions, db.signOffs, db.iqaSamples, db.declarations, db.actionPlan, db.comments, db.audit, db.pins], async () => {
     const portfolio = await db.portfolios.get(portfolioId);
     if (!portfolio) throw new MergeRefusedError([{ path: '/portfolio/id', message: 'This portfolio was removed from the app meanwhile, so nothing was brought in.' }]);
     const [localEvidence, decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit] = await Promise.all([
@@ -282,6 +301,7 @@ export async function mergeLearnerWork(
       db.audit.where('portfolioId').equals(portfolioId).toArray(),
     ]);
     const plan = planAssessmentMerge(portfolioId, { decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit }, manifest, { isActionPlanFromIncoming: false });
+    await keepPins(db, portfolioId, pins, at);
 
     const incomingIds = new Set(evidence.map((item) => item.id));
     const before = new Map(localEvidence.map((item) => [item.id, item.contentHash]));

@@ -15,18 +15,7 @@ export const MAX_COMMENT = 5_000;
 export const MAX_ACTION = 2_000;
 export const MAX_IQA_COMMENTS = 5_000;
 
-/** What the learner declares before submitting (Declaration kind `learner-authenticity`). */
-export const LEARNER_DECLARATION_TEXT =
-  'I confirm that the evidence in this portfolio is my own work, that the witnesses named saw what they describe, and that I have not copied anyone else’s work or let anyone else produce it for me. I understand that the awarding body may check this and that false evidence can lead to my qualification being withheld.';
-
-/** The declaration an assessor makes once for a portfolio, beside their unit sign-offs. */
-export const ASSESSOR_DECLARATION_TEXT =
-  'I confirm that I have assessed this learner’s evidence against the specification, that my decisions are my own and were made on the evidence as it stood when I judged it, and that to the best of my knowledge the evidence is the learner’s own work.';
-
-/** The declaration signed with a unit sign-off. */
-export function unitSignOffDeclaration(unit: Pick<Unit, 'id' | 'title'>): string {
-  return `I confirm that I have assessed the evidence for unit ${unit.id} (${unit.title}) against every one of its marking points, that every marking point is met, and that to the best of my knowledge the evidence is the learner’s own work.`;
-}
+export { ASSESSOR_DECLARATION_TEXT, LEARNER_DECLARATION_TEXT, unitSignOffDeclaration } from '../../../core/model/declarations';
 
 export function findUnit(spec: QualificationSpec, unitId: string): Unit | undefined {
   return spec.units.find((unit) => unit.id === unitId);
@@ -116,7 +105,8 @@ export function unitReadiness(
       blockers.push({ markingPointId, reason: 'its signature is still being checked' });
     } else {
       const kind = recordStatus(report, 'decision', decision.id);
-      if (kind !== 'ok') blockers.push({ markingPointId, reason: kind === undefined ? 'its signature has not been checked' : badgeWords(kind, report.hasRegister).label.toLowerCase() });
+      // A sound record of the older form (version 1) still counts: it is genuine, only less bound.
+      if (kind !== 'ok' && kind !== 'older-form') blockers.push({ markingPointId, reason: kind === undefined ? 'its signature has not been checked' : badgeWords(kind, report.hasRegister).label.toLowerCase() });
     }
   }
   return { isReady: blockers.length === 0 && decisionIds.length > 0, decisionIds, blockers };

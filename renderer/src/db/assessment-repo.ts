@@ -1,14 +1,20 @@
 /**
  * Marking: assessor decisions, unit sign-offs, IQA samples, comments, the action plan and
- * declarations. Every signed record is built, checked and signed BEFORE its transaction opens
- * (awaiting WebCrypto inside an IndexedDB transaction commits it early); the transaction then
- * checks that nothing it rests on changed meanwhile, and writes the record, an audit entry and
- * the portfolio's `updatedAt` (which backups rely on) together.
+ * declarations. Every signed record is a record of version 2 (CONTRACTS.md §5): it names the
+ * learner and qualification and takes the next place in its signer's chain in this portfolio,
+ * taken from the app's signed log (trust-repo.ts).
+ *
+ * Every signed record is built, checked and signed BEFORE its transaction opens (awaiting
+ * WebCrypto inside an IndexedDB transaction commits it early); the transaction then checks that
+ * nothing it rests on changed meanwhile (the evidence judged, the chain's place), and writes the
+ * record, its log entry, an audit entry and the portfolio's `updatedAt` (which backups rely on)
+ * together.
  */
-import { verifyPortfolio, type VerificationReport } from '../../../core/integrity/verify';
-import { SigningError, signDecision, signIqaSample, signSignOff, canSample } from '../../../core/integrity/signing';
-import type { SigningKey } from '../../../core/integrity/keys';
-import type { KeyRegister } from '../../../core/integrity/key-register';
+import { verifyPortfolio, type SignerPin, type VerificationReport } from '../../../core/integrity/verify';
+import { canSample } from '../../../core/integrity/signing';
+import { SigningError, identityOf, positionAfter, signRecord, type RecordToSign, type UnsignedRecord } from '../../../core/integrity/signed-record';
+import { publicKeyForRecords, type SigningKey } from '../../../core/integrity/keys';
+import { nameKey, type KeyRegister } from '../../../core/integrity/key-register';
 import type {
   ActionPlanItem,
   AssessorDecision,
@@ -44,6 +50,7 @@ import { newId, nowIso } from './ids';
 import { ensureSigningKey, getKeyInfo, getKeyRegister, getProfile, getRole, signerOf, type AppRole, type KeyInfo, type SignerProfile } from './keys-repo';
 import { auditEntry, listPortfolios, touchPortfolio } from './portfolios-repo';
 import { specKey } from './specs-repo';
+import { ChainMovedError, logSigned, nextChainPosition, pinsOf, readyToStore, type SignedToStore } from './trust-repo';
 
 /** Refused: nothing was changed, and the message says why in words the person can act on. */
 export class AssessmentError extends Error {
@@ -57,10 +64,13 @@ interface SigningContext {
   role: Signer['role'];
   profile: SignerProfile;
   key: SigningKey;
+  /** The key's fingerprint as records of version 2 name it. */
+  fingerprint: string;
   signer: Signer;
 }
 
 const ROLE_NEEDED: Readonly<Record<Signer['role'], string>> = {
+  learner: 'Only the learner can sign this. If you are the learner, choose the learner role in Settings.',
   assessor: 'Only an assessor can do this. If you are the assessor, choose the assessor role in Settings.',
   iqa: 'Only an internal quality assurer can sample decisions. If you are the IQA, choose that role in Settings.',
 };
@@ -78,18 +88,40 @@ async function requireProfile(db: AppDB): Promise<SignerProfile> {
 }
 
 /** The signer's role, profile and key (made on first use). */
-async function signingContext(db: AppDB, role: Signer['role']): Promise<SigningContext> {
+async function signingContext(db: AppDB, role: Signer['role'], profileOverride?: SignerProfile): Promise<SigningContext> {
   await requireRole(db, [role], ROLE_NEEDED[role]);
-  const profile = await requireProfile(db);
+  const profile = profileOverride ?? (await requireProfile(db));
   const { key } = await ensureSigningKey(db, role);
-  return { role, profile, key, signer: signerOf(role, profile, key) };
+  const { fingerprint } = await publicKeyForRecords(key);
+  return { role, profile, key, fingerprint, signer: signerOf(role, profile, { fingerprint }) };
 }
 
-async function sign<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Signs records one after another at the next places of the signer's chain in this portfolio,
+ * before any transaction opens. Store them with `storeSigned` inside the transaction.
+ */
+async function signInChain(db: AppDB, context: SigningContext, portfolio: Portfolio, items: readonly RecordToSign[]): Promise<SignedToStore[]> {
+  let position = await nextChainPosition(db, portfolio.id, context.fingerprint);
+  const signed: SignedToStore[] = [];
   try {
-    return await work();
+    for (const { kind, unsigned } of items) {
+      const record = await signRecord(kind, unsigned as UnsignedRecord<typeof kind>, identityOf(portfolio), position, context.key);
+      position = await positionAfter(kind, record);
+      signed.push(await readyToStore(kind, record));
+    }
   } catch (error) {
     if (error instanceof SigningError) throw new AssessmentError(error.message);
+    throw error;
+  }
+  return signed;
+}
+
+/** Inside the transaction: logs the records in their chain (refusing if it moved meanwhile). */
+async function storeSigned(db: AppDB, signed: readonly SignedToStore[], at: string): Promise<void> {
+  try {
+    await logSigned(db, signed, at);
+  } catch (error) {
+    if (error instanceof ChainMovedError) throw new AssessmentError(error.message);
     throw error;
   }
 }
@@ -132,13 +164,15 @@ export interface AssessmentView extends LoadedContent {
   profile?: SignerProfile;
   key?: KeyInfo;
   register?: KeyRegister;
+  /** The keys pinned for signers' names in this portfolio. */
+  pins: Map<string, SignerPin>;
 }
 
 export async function loadAssessment(db: AppDB, portfolioId: string): Promise<AssessmentView | undefined> {
   const loaded = await loadPortfolioContent(db, portfolioId);
   if (!loaded) return undefined;
-  const [role, profile, key, stored] = await Promise.all([getRole(db), getProfile(db), getKeyInfo(db), getKeyRegister(db)]);
-  return { ...loaded, role, ...(profile ? { profile } : {}), ...(key ? { key } : {}), ...(stored ? { register: stored.register } : {}) };
+  const [role, profile, key, stored, pins] = await Promise.all([getRole(db), getProfile(db), getKeyInfo(db), getKeyRegister(db), pinsOf(db, portfolioId)]);
+  return { ...loaded, role, pins, ...(profile ? { profile } : {}), ...(key ? { key } : {}), ...(stored ? { register: stored.register } : {}) };
 }
 
 export interface CaseloadEntry {
@@ -174,9 +208,12 @@ export async function commentsForEvidence(db: AppDB, evidenceId: string): Promis
   return comments.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
-/** Checks every signature of the portfolio (and, with the centre's register, whose keys they are). */
-export function verifyContent(content: PortfolioContent, contentHashes: ReadonlyMap<string, string>, register: KeyRegister | undefined): Promise<VerificationReport> {
-  return verifyPortfolio(content, contentHashes, register ? { register } : {});
+/**
+ * Checks every signed record of the portfolio: signatures, chains, the keys pinned for names,
+ * and, with the centre's register, whose keys they are.
+ */
+export function verifyContent(content: PortfolioContent, contentHashes: ReadonlyMap<string, string>, register: KeyRegister | undefined, pins?: ReadonlyMap<string, SignerPin>): Promise<VerificationReport> {
+  return verifyPortfolio(content, contentHashes, { ...(register ? { register } : {}), ...(pins ? { pins } : {}) });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -209,12 +246,14 @@ export async function recordDecision(db: AppDB, input: DecisionInput, now = new 
   if (judged.length === 0) throw new AssessmentError(`No evidence claims marking point ${input.markingPointId} yet, so there is nothing to judge.`);
 
   const at = nowIso(now);
-  const decision = await sign(() =>
-    signDecision({ id: newId(), portfolioId: input.portfolioId, markingPointId: input.markingPointId, status: input.status, feedback, evidence: judged, signer: context.signer, decidedAt: at }, context.key),
-  );
-  await db.transaction('rw', [db.portfolios, db.evidence, db.decisions, db.audit], async () => {
+  const signed = await signInChain(db, context, portfolio, [
+    { kind: 'decision', unsigned: { id: newId(), portfolioId: input.portfolioId, markingPointId: input.markingPointId, status: input.status, feedback, evidence: judged, signer: context.signer, decidedAt: at } },
+  ]);
+  const decision = signed[0]!.record as AssessorDecision;
+  await db.transaction('rw', [db.portfolios, db.evidence, db.decisions, db.audit, db.signedLog, db.pins], async () => {
     await requirePortfolio(db, input.portfolioId);
     await assertEvidenceUnchanged(db, judged);
+    await storeSigned(db, signed, at);
     await db.decisions.add(decision);
     await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'sign', 'decision', decision.id, `Judged ${input.markingPointId} ${input.status === 'met' ? 'met' : 'not yet met'}.`, at));
     await touchPortfolio(db, input.portfolioId, at);
@@ -230,30 +269,36 @@ export async function signOffUnit(db: AppDB, input: { portfolioId: string; unitI
   const { content, contentHashes } = await requireContent(db, input.portfolioId);
   const unit = findUnit(content.qualification, input.unitId);
   if (!unit) throw new AssessmentError(`Unit ${input.unitId} is not in this portfolio’s qualification.`);
-  const stored = await getKeyRegister(db);
-  const report = await verifyContent(content, contentHashes, stored?.register);
+  const [stored, pins] = await Promise.all([getKeyRegister(db), pinsOf(db, input.portfolioId)]);
+  const report = await verifyContent(content, contentHashes, stored?.register, pins);
   const readiness = unitReadiness(unit, content.decisions, contentHashes, report);
   if (!readiness.isReady) {
     throw new AssessmentError(`Unit ${unit.id} cannot be signed off yet: ${readiness.blockers.map((blocker) => `${blocker.markingPointId} is ${blocker.reason}`).join('; ')}.`);
   }
   const at = nowIso(now);
-  const signOff = await sign(() =>
-    signSignOff({ id: newId(), portfolioId: input.portfolioId, unitId: unit.id, declaration: unitSignOffDeclaration(unit), decisionIds: readiness.decisionIds, signer: context.signer, signedAt: at }, context.key, content.decisions),
-  );
+  // The assessor declaration is signed once per portfolio, with the first sign-off, in the same chain.
+  const hasDeclared = content.declarations.some((declaration) => declaration.kind === 'assessor' && declaration.signer?.keyFingerprint === context.fingerprint);
+  const signed = await signInChain(db, context, content.portfolio, [
+    { kind: 'unit-sign-off', unsigned: { id: newId(), portfolioId: input.portfolioId, unitId: unit.id, declaration: unitSignOffDeclaration(unit), decisionIds: readiness.decisionIds, signer: context.signer, signedAt: at } },
+    ...(hasDeclared
+      ? []
+      : [{ kind: 'declaration' as const, unsigned: { id: newId(), portfolioId: input.portfolioId, kind: 'assessor' as const, name: context.profile.name, text: ASSESSOR_DECLARATION_TEXT, signer: context.signer, signedAt: at } }]),
+  ]);
+  const signOff = signed[0]!.record as UnitSignOff;
+  const declaration = signed[1]?.record as Declaration | undefined;
   const restsOn = content.decisions.filter((decision) => readiness.decisionIds.includes(decision.id));
-  await db.transaction('rw', [db.portfolios, db.evidence, db.decisions, db.signOffs, db.declarations, db.audit], async () => {
+  await db.transaction('rw', [db.portfolios, db.evidence, db.decisions, db.signOffs, db.declarations, db.audit, db.signedLog, db.pins], async () => {
     await requirePortfolio(db, input.portfolioId);
     // A decision added meanwhile would replace one the sign-off rests on.
     const current = await db.decisions.where('portfolioId').equals(input.portfolioId).toArray();
     const again = unitReadiness(unit, current, contentHashes, report);
     if (again.decisionIds.join('\n') !== readiness.decisionIds.join('\n')) throw new AssessmentError('A decision on this unit changed while you were signing it off, so nothing was signed. Look at the unit again.');
     for (const decision of restsOn) await assertEvidenceUnchanged(db, decision.evidence);
+    await storeSigned(db, signed, at);
     await db.signOffs.add(signOff);
-    const declarations = await db.declarations.where('portfolioId').equals(input.portfolioId).toArray();
-    if (!declarations.some((declaration) => declaration.kind === 'assessor' && declaration.name === context.profile.name)) {
-      const declaration: Declaration = { id: newId(), portfolioId: input.portfolioId, kind: 'assessor', name: context.profile.name, text: ASSESSOR_DECLARATION_TEXT, signedAt: at };
+    if (declaration) {
       await db.declarations.add(declaration);
-      await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'create', 'declaration', declaration.id, 'Signed the assessor declaration.', at));
+      await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'sign', 'declaration', declaration.id, 'Signed the assessor declaration.', at));
     }
     await db.audit.add(auditEntry(input.portfolioId, context.profile.name, 'sign', 'sign-off', signOff.id, `Signed off unit ${unit.id}.`, at));
     await touchPortfolio(db, input.portfolioId, at);
@@ -284,19 +329,29 @@ export async function recordIqaSample(db: AppDB, input: IqaSampleInput, now = ne
   if (!unit) throw new AssessmentError(`Unit ${input.unitId} is not in this portfolio’s qualification.`);
   const sampled = unitCurrentDecisions(unit, content.decisions);
   if (sampled.length === 0) throw new AssessmentError(`There are no assessor decisions on unit ${unit.id} to sample yet.`);
-  if (!canSample(context.key.fingerprint, sampled).ok) {
+  if (!canSample(context.fingerprint, sampled).ok) {
     // canSample's own message names decision ids; people know marking points.
-    const own = sampled.filter((decision) => decision.signer.keyFingerprint === context.key.fingerprint).map((decision) => decision.markingPointId);
+    const own = sampled.filter((decision) => decision.signer.keyFingerprint === context.fingerprint).map((decision) => decision.markingPointId);
     throw new AssessmentError(
       `You cannot sample unit ${unit.id}: you made the ${own.length === 1 ? 'decision' : 'decisions'} on ${own.join(', ')} yourself, with your own key. An internal quality assurer must sample another assessor’s decisions, not their own.`,
     );
   }
+  if (context.signer.number !== undefined) {
+    const sameNumber = sampled.filter((decision) => decision.signer.number === context.signer.number);
+    if (sameNumber.length > 0) {
+      throw new AssessmentError(
+        `You cannot sample unit ${unit.id}: the decision on ${sameNumber.map((decision) => decision.markingPointId).join(', ')} was made under your own number (${context.signer.number}). An internal quality assurer must sample another assessor’s decisions, not their own.`,
+      );
+    }
+  }
   const at = nowIso(now);
-  const sample = await sign(() =>
-    signIqaSample({ id: newId(), portfolioId: input.portfolioId, unitId: unit.id, outcome: input.outcome, comments, decisionIds: sampled.map((decision) => decision.id), signer: context.signer, sampledAt: at }, context.key, sampled),
-  );
-  await db.transaction('rw', [db.portfolios, db.decisions, db.iqaSamples, db.audit], async () => {
+  const signed = await signInChain(db, context, content.portfolio, [
+    { kind: 'iqa-sample', unsigned: { id: newId(), portfolioId: input.portfolioId, unitId: unit.id, outcome: input.outcome, comments, decisionIds: sampled.map((decision) => decision.id), signer: context.signer, sampledAt: at } },
+  ]);
+  const sample = signed[0]!.record as IqaSample;
+  await db.transaction('rw', [db.portfolios, db.decisions, db.iqaSamples, db.audit, db.signedLog, db.pins], async () => {
     await requirePortfolio(db, input.portfolioId);
+    await storeSigned(db, signed, at);
     for (const decision of sampled) {
       if (!(await db.decisions.get(decision.id))) throw new AssessmentError('A decision you sampled is no longer in the portfolio, so nothing was signed.');
     }
@@ -385,17 +440,33 @@ export async function setActionStatus(db: AppDB, id: string, status: ActionPlanI
 // ---------------------------------------------------------------------------------------
 // The learner's declaration of authenticity.
 
+/**
+ * The learner signs the declaration that the work is their own: a signed record of version 2
+ * in the learner's own chain, made with this installation's key. The name typed must be the
+ * learner's name on the portfolio (it is what the record is signed for).
+ */
 export async function signLearnerDeclaration(db: AppDB, input: { portfolioId: string; name: string }, now = new Date()): Promise<Declaration> {
   await requireRole(db, ['learner'], 'Only the learner can sign the declaration that the work is their own.');
   const name = requireText(input.name, 200, 'your full name', true);
+  const portfolio = await requirePortfolio(db, input.portfolioId);
+  const existing = (await db.declarations.where('portfolioId').equals(input.portfolioId).toArray()).find((candidate) => candidate.kind === 'learner-authenticity');
+  if (existing) return existing;
+  if (nameKey(name) !== nameKey(portfolio.learner.name)) {
+    throw new AssessmentError(`Type your name as it is on this portfolio: ${portfolio.learner.name}. (If your name there is wrong, correct it in the portfolio’s details first.)`);
+  }
+  const context = await signingContext(db, 'learner', { name: portfolio.learner.name });
   const at = nowIso(now);
-  const declaration: Declaration = { id: newId(), portfolioId: input.portfolioId, kind: 'learner-authenticity', name, text: LEARNER_DECLARATION_TEXT, signedAt: at };
-  return db.transaction('rw', [db.portfolios, db.declarations, db.audit], async () => {
+  const signed = await signInChain(db, context, portfolio, [
+    { kind: 'declaration', unsigned: { id: newId(), portfolioId: input.portfolioId, kind: 'learner-authenticity', name: portfolio.learner.name, text: LEARNER_DECLARATION_TEXT, signer: { role: 'learner', name: portfolio.learner.name, keyFingerprint: context.fingerprint }, signedAt: at } },
+  ]);
+  const declaration = signed[0]!.record as Declaration;
+  return db.transaction('rw', [db.portfolios, db.declarations, db.audit, db.signedLog, db.pins], async () => {
     await requirePortfolio(db, input.portfolioId);
-    const existing = (await db.declarations.where('portfolioId').equals(input.portfolioId).toArray()).find((candidate) => candidate.kind === 'learner-authenticity');
-    if (existing) return existing;
+    const again = (await db.declarations.where('portfolioId').equals(input.portfolioId).toArray()).find((candidate) => candidate.kind === 'learner-authenticity');
+    if (again) return again;
+    await storeSigned(db, signed, at);
     await db.declarations.add(declaration);
-    await db.audit.add(auditEntry(input.portfolioId, name, 'create', 'declaration', declaration.id, 'Signed the learner declaration.', at));
+    await db.audit.add(auditEntry(input.portfolioId, portfolio.learner.name, 'sign', 'declaration', declaration.id, 'Signed the learner declaration.', at));
     await touchPortfolio(db, input.portfolioId, at);
     return declaration;
   });

@@ -11,7 +11,7 @@
  * Keys are made BEFORE any transaction opens: awaiting WebCrypto inside one commits it early.
  */
 import { createSigningKey, isSigningKey, isSigningKeyUsable, type SigningKey } from '../../../core/integrity/keys';
-import { formatKeyRegister, keyRegisterEntry, parseKeyRegister, type KeyRegister } from '../../../core/integrity/key-register';
+import { formatKeyRegister, keyRegisterEntry, parseKeyRegister, type KeyRegister, type RegisteredRole } from '../../../core/integrity/key-register';
 import type { Signer } from '../../../core/model/portfolio';
 import type { Problem } from '../../../core/problems';
 import type { AppDB, StoredKey } from './app-db';
@@ -197,7 +197,7 @@ export function signerOf(role: Signer['role'], profile: SignerProfile, key: Pick
 }
 
 /** A register file holding just this person's key, for the centre to add to its register. */
-export function publicKeyRegisterText(key: Pick<SigningKey, 'algorithm' | 'publicKey' | 'fingerprint'>, profile: SignerProfile, role: Signer['role']): string {
+export function publicKeyRegisterText(key: Pick<SigningKey, 'algorithm' | 'publicKey' | 'fingerprint'>, profile: SignerProfile, role: RegisteredRole): string {
   const entry = keyRegisterEntry(key, { name: profile.name, role, ...(profile.number ? { number: profile.number } : {}) });
   return formatKeyRegister([entry], profile.centre ? { name: profile.centre } : undefined);
 }

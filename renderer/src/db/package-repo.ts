@@ -9,7 +9,14 @@ import { PACKAGE_FORMAT, type PackageManifest } from '../../../core/package/mani
 import type { AuditEntry, EvidenceItem, Portfolio, PortfolioContent } from '../../../core/model/portfolio';
 import { evidenceContentHash } from '../../../core/integrity/content-hash';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../../../core/version';
+import type { Dexie } from 'dexie';
+import { contentHashesOf } from '../../../core/coverage/coverage';
+import { KIND_LIST } from '../../../core/integrity/signed-record';
+import type { SignerPin } from '../../../core/integrity/verify';
+import type { Problem } from '../../../core/problems';
 import type { AppDB, StoredAttachment, StoredEvidence } from './app-db';
+import { getKeyRegister, loadIdentity } from './keys-repo';
+import { checkIncoming, keepPins, learnerChangeProblem, loggedRecords } from './trust-repo';
 import { additionalSpecsOf, specKey } from './specs-repo';
 import { portfolioRecordTables, readPortfolioRecords } from './content-repo';
 import { auditEntry } from './portfolios-repo';
@@ -106,11 +113,59 @@ export async function previewImport(db: AppDB, manifest: PackageManifest): Promi
   };
 }
 
+/** The import was refused before anything changed; `problems` says why, record by record. */
+export class ImportRefusedError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((problem) => problem.message).join(' '));
+    this.name = 'ImportRefusedError';
+  }
+}
+
+/**
+ * Before an `add` or `replace`: every signed record is verified with the centre's register and
+ * the pins, and nothing the app knows of may be missing (a rollback). A backup of the app's own
+ * is restored as it was (it may well be older than records signed since); the records this
+ * installation signed are put back from its log afterwards, so nothing signed is ever lost.
+ */
+async function checkBeforeImport(db: AppDB, manifest: PackageManifest, mode: ImportMode, source: 'package' | 'backup'): Promise<ReadonlyMap<string, SignerPin>> {
+  if (mode === 'keep-both' || source === 'backup') return new Map();
+  const existing = await db.portfolios.get(manifest.portfolio.id);
+  const localContent = existing ? await readPortfolioRecords(db, existing.id) : undefined;
+  if (existing && localContent) {
+    const hasSigned = [...localContent.decisions, ...localContent.signOffs, ...localContent.iqaSamples, ...localContent.declarations].some((record) => record.signature !== undefined);
+    const renamed = learnerChangeProblem(existing, manifest.portfolio, hasSigned);
+    if (renamed && mode === 'replace') throw new ImportRefusedError([renamed]);
+  }
+  const [identity, stored] = await Promise.all([loadIdentity(db), getKeyRegister(db)]);
+  const check = await checkIncoming(db, manifest, await contentHashesOf(manifest.evidence), {
+    ...(stored ? { register: stored.register } : {}),
+    ...(localContent ? { localContent } : {}),
+    ...(identity.key ? { ownFingerprint: identity.key.fingerprint } : {}),
+    requireOwnSent: identity.role !== 'learner',
+  });
+  if (check.problems.length > 0) throw new ImportRefusedError(check.problems);
+  return check.report.pins;
+}
+
+/** Inside the import's transaction: any record this installation signed that the portfolio now lacks is put back. */
+async function restoreLoggedRecords(db: AppDB, portfolioId: string): Promise<number> {
+  let restored = 0;
+  for (const entry of await loggedRecords(db, portfolioId)) {
+    const table = db[KIND_LIST[entry.kind]] as unknown as Dexie.Table<{ id: string }, string>;
+    if (await table.get(entry.recordId)) continue;
+    await table.add(entry.record);
+    restored++;
+  }
+  return restored;
+}
+
 /**
  * Writes an imported package into the database in one transaction: on any failure the
  * database is exactly as before. `replace` swaps the existing portfolio for the package;
  * `keep-both` stores the package as a new portfolio with fresh ids (signed assessor records
- * are left out of the copy: their signatures name the original portfolio).
+ * are left out of the copy: their signatures name the original portfolio). A package from
+ * someone else (`source: 'package'`) is refused, with ImportRefusedError, when a signed record
+ * in it is not genuine or one the app knows of is missing from it.
  */
 export async function applyImport(
   db: AppDB,
@@ -119,9 +174,11 @@ export async function applyImport(
   mode: ImportMode,
   actor: string,
   onProgress?: (done: number, total: number) => void,
+  source: 'package' | 'backup' = 'package',
 ): Promise<Portfolio> {
   const content = mode === 'keep-both' ? copyWithFreshIds(manifest) : (manifest satisfies PortfolioContent);
   const portfolioId = content.portfolio.id;
+  const pins = await checkBeforeImport(db, manifest, mode, source);
 
   // Everything slow happens before the transaction: attachment bytes into Blobs, hashes.
   const attachments: StoredAttachment[] = [];
@@ -140,7 +197,7 @@ export async function applyImport(
     mode === 'keep-both' ? `Imported as a copy of ${manifest.portfolio.learner.name}’s portfolio (exported ${manifest.exportedAt}).` : `Imported from a package exported ${manifest.exportedAt}.`, importedAt);
   const spec = manifest.qualification;
 
-  await db.transaction('rw', [db.portfolios, db.attachments, db.specs, db.trash, ...RECORD_TABLES.map((name) => db[name])], async () => {
+  await db.transaction('rw', [db.portfolios, db.attachments, db.specs, db.trash, db.signedLog, db.pins, ...RECORD_TABLES.map((name) => db[name])], async () => {
     if (mode === 'add' && (await db.portfolios.get(portfolioId))) {
       throw new Error('A portfolio with the same identity is already in the app. Choose whether to replace it or keep both.');
     }
@@ -167,6 +224,13 @@ export async function applyImport(
     await db.actionPlan.bulkAdd(content.actionPlan);
     await db.comments.bulkAdd(content.comments);
     await db.audit.bulkAdd([...content.audit, importNote]);
+    if (mode !== 'keep-both') {
+      const restored = await restoreLoggedRecords(db, portfolioId);
+      if (restored > 0) {
+        await db.audit.add(auditEntry(portfolioId, actor, 'restore', 'portfolio', portfolioId, `Put back ${restored} signed ${restored === 1 ? 'record' : 'records'} made on this computer that the imported copy did not hold.`, importedAt));
+      }
+      await keepPins(db, portfolioId, pins, importedAt);
+    }
   });
   return content.portfolio;
 }

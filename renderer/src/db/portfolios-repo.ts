@@ -70,10 +70,16 @@ export async function createPortfolio(db: AppDB, input: NewPortfolio, actor: str
 export async function updatePortfolioDetails(db: AppDB, id: string, input: Omit<NewPortfolio, 'qualificationId' | 'qualificationVersion'>, actor: string): Promise<void> {
   const problems = checkNewPortfolio({ ...input, qualificationId: 'unchanged', qualificationVersion: 'unchanged' });
   if (problems.length > 0) throw new Error(problems.map((problem) => problem.message).join(' '));
-  await db.transaction('rw', db.portfolios, db.audit, async () => {
+  await db.transaction('rw', [db.portfolios, db.audit, db.decisions, db.signOffs, db.iqaSamples, db.declarations], async () => {
     const existing = await db.portfolios.get(id);
     if (!existing) throw new Error('That portfolio no longer exists.');
     const learnerNumber = optional(input.learnerNumber);
+    // Signed records of version 2 name the learner: once one exists, a new name or number would
+    // make every one of them fail (and would pass a marked portfolio to someone else).
+    const isLearnerChanged = input.learnerName.trim() !== existing.learner.name || (learnerNumber ?? null) !== (existing.learner.number ?? null);
+    if (isLearnerChanged && (await hasChainedRecords(db, id))) {
+      throw new Error('The learner’s name and number cannot be changed: records signed for this portfolio name the learner as they are now. Everything else can still be changed.');
+    }
     const centreNumber = optional(input.centreNumber);
     const assessorName = optional(input.assessorName);
     const updated: Portfolio = {
@@ -120,6 +126,15 @@ export async function setAdditionalQualifications(db: AppDB, id: string, refs: R
     const names = chosen.map((ref) => `${ref.id} ${ref.version}`).join(', ');
     await db.audit.add(auditEntry(id, actor, 'update', 'portfolio', id, chosen.length > 0 ? `The portfolio also maps to: ${names}.` : 'The portfolio maps to its main qualification only.'));
   });
+}
+
+/** Whether any signed record of version 2 (which names the learner) is held for the portfolio. */
+async function hasChainedRecords(db: AppDB, portfolioId: string): Promise<boolean> {
+  for (const table of [db.decisions, db.signOffs, db.iqaSamples, db.declarations] as const) {
+    const rows: Array<{ chain?: unknown }> = await table.where('portfolioId').equals(portfolioId).toArray();
+    if (rows.some((row) => row.chain !== undefined)) return true;
+  }
+  return false;
 }
 
 /** The caseload order: by learner name, then oldest first. */

@@ -8,6 +8,7 @@ import { evidenceContentHash } from '../../../core/integrity/content-hash';
 import { sha256Hex } from '../../../core/integrity/sha256';
 import { verifyPortfolio } from '../../../core/integrity/verify';
 import { EVIDENCE_TYPES, type EvidenceItem } from '../../../core/model/portfolio';
+import { manifestToWire } from '../../../core/package/manifest';
 import { validateManifest } from '../../../core/package/manifest-validation';
 import type { PackageManifest } from '../../../core/package/manifest';
 import { builtinSpec } from '../../../core/spec/builtin';
@@ -20,7 +21,7 @@ function paragraphCount(narrative: string): number {
 }
 
 function expectValidManifest(manifest: PackageManifest): void {
-  const result = validateManifest(JSON.parse(JSON.stringify(manifest)));
+  const result = validateManifest(JSON.parse(JSON.stringify(manifestToWire(manifest))));
   expect(result.ok ? [] : result.problems).toEqual([]);
 }
 
@@ -212,7 +213,21 @@ describe('generateDemoPortfolio with the built-in specification', () => {
     }
     const hashes = await contentHashesOf(manifest.evidence);
     const report = await verifyPortfolio(manifest, hashes);
-    expect(report.findings.map((finding) => finding.kind)).toEqual(Array.from({ length: manifest.decisions.length + manifest.signOffs.length }, () => 'ok'));
+    const signedCount = manifest.decisions.length + manifest.signOffs.length + manifest.iqaSamples.length + manifest.declarations.length;
+    expect(report.findings.map((finding) => finding.kind)).toEqual(Array.from({ length: signedCount }, () => 'ok'));
+    // Every record is of version 2, in its signer's chain: the assessor's, the IQA's and the learner's.
+    expect(report.records.every((record) => record.version === 2)).toBe(true);
+    expect(report.signers.map((signer) => [signer.role, signer.records, signer.lastSequence])).toEqual([
+      ['assessor', manifest.decisions.length + 2, manifest.decisions.length + 2],
+      ['iqa', 2, 2],
+      ['learner', 1, 1],
+    ]);
+
+    // The marking point still to do was judged met, sampled by the IQA (assessor to act), then judged not yet met.
+    const notYet = manifest.decisions.find((decision) => decision.status === 'not-yet')!;
+    const earlier = manifest.decisions.filter((decision) => decision.markingPointId === notYet.markingPointId);
+    expect(earlier.map((decision) => decision.status)).toEqual(['met', 'not-yet']);
+    expect(manifest.iqaSamples.map((sample) => sample.outcome)).toEqual(['agree', 'assessor-to-act']);
 
     expect(manifest.signOffs).toHaveLength(1);
     const signOff = manifest.signOffs[0];

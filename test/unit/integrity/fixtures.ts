@@ -5,16 +5,31 @@
  */
 import type {
   AssessorDecision,
+  ChainFields,
+  Declaration,
   EvidenceItem,
   IqaSample,
   PortfolioContent,
   Signer,
   UnitSignOff,
 } from '../../../core/model/portfolio';
+import { ASSESSOR_DECLARATION_TEXT, LEARNER_DECLARATION_TEXT } from '../../../core/model/declarations';
+import {
+  FIRST_POSITION,
+  KIND_LIST,
+  SIGNED_KINDS,
+  identityOf,
+  positionAfter,
+  signRecord,
+  type ChainPosition,
+  type FlatRecordOf,
+  type SignedKind,
+  type UnsignedRecord,
+} from '../../../core/integrity/signed-record';
 import type { QualificationSpec } from '../../../core/spec/types';
 import { evidenceContentHash } from '../../../core/integrity/content-hash';
-import { createSigningKey, type SigningKey } from '../../../core/integrity/keys';
-import { signDecision, signIqaSample, signSignOff } from '../../../core/integrity/signing';
+import { createSigningKey, publicKeyForV1, type SigningKey } from '../../../core/integrity/keys';
+import { signDecision, signIqaSample, signSignOff, type UnsignedDecision } from '../../../core/integrity/signing';
 import type { SignatureAlgorithm } from '../../../core/model/portfolio';
 
 export const PORTFOLIO_ID = 'portfolio-1';
@@ -99,7 +114,7 @@ export async function hashesOf(evidence: readonly EvidenceItem[]): Promise<Map<s
   return hashes;
 }
 
-export function signerFor(key: SigningKey, role: Signer['role'], name: string, number?: string): Signer {
+export function signerFor(key: Pick<SigningKey, 'fingerprint'>, role: Signer['role'], name: string, number?: string): Signer {
   return { role, name, ...(number ? { number } : {}), centre: 'Northgate College', keyFingerprint: key.fingerprint };
 }
 
@@ -121,80 +136,116 @@ export async function makeCast(algorithm?: SignatureAlgorithm): Promise<Cast> {
   return { assessor: assessor!, secondAssessor: secondAssessor!, iqa: iqa!, learner: learner! };
 }
 
+/** Signed records of version 2 (the default) or of the older version 1. */
+export type RecordVersion = 1 | 2;
+
+/**
+ * The next place in the key's chain in this portfolio, worked out from the records already in
+ * the content (as the app works it out from its log).
+ */
+export async function nextPosition(content: PortfolioContent, key: SigningKey): Promise<ChainPosition> {
+  let last: { kind: SignedKind; record: object; sequence: number } | undefined;
+  for (const kind of SIGNED_KINDS) {
+    for (const record of content[KIND_LIST[kind]] as ReadonlyArray<{ signer?: Signer; chain?: ChainFields }>) {
+      if (record.chain && record.signer?.keyFingerprint === key.fingerprint && (!last || record.chain.sequence > last.sequence)) {
+        last = { kind, record, sequence: record.chain.sequence };
+      }
+    }
+  }
+  return last ? positionAfter(last.kind, last.record) : FIRST_POSITION;
+}
+
+async function signAs<K extends SignedKind>(content: PortfolioContent, key: SigningKey, kind: K, unsigned: UnsignedRecord<K>): Promise<FlatRecordOf[K]> {
+  return signRecord(kind, unsigned, identityOf(content.portfolio), await nextPosition(content, key), key);
+}
+
 export async function decide(
   content: PortfolioContent,
   key: SigningKey,
-  options: { id: string; markingPointId: string; status?: 'met' | 'not-yet'; evidenceIds: string[]; decidedAt?: string; name?: string; number?: string },
+  options: { id: string; markingPointId: string; status?: 'met' | 'not-yet'; evidenceIds: string[]; decidedAt?: string; name?: string; number?: string; version?: RecordVersion },
 ): Promise<AssessorDecision> {
   const hashes = await hashesOf(content.evidence);
-  return signDecision(
-    {
-      id: options.id,
-      portfolioId: content.portfolio.id,
-      markingPointId: options.markingPointId,
-      status: options.status ?? 'met',
-      feedback: `Feedback on ${options.markingPointId}: clear and well evidenced.`,
-      evidence: options.evidenceIds.map((evidenceId) => ({ evidenceId, contentHash: hashes.get(evidenceId)! })),
-      signer: signerFor(key, 'assessor', options.name ?? 'Priya Shah', options.number ?? 'A1042'),
-      decidedAt: options.decidedAt ?? '2026-11-22T10:15:00.000Z',
-    },
-    key,
-  );
+  const version = options.version ?? 2;
+  const signerKey = version === 1 ? { ...key, ...(await publicKeyForV1(key)) } : key;
+  const unsigned = {
+    id: options.id,
+    portfolioId: content.portfolio.id,
+    markingPointId: options.markingPointId,
+    status: options.status ?? 'met',
+    feedback: `Feedback on ${options.markingPointId}: clear and well evidenced.`,
+    evidence: options.evidenceIds.map((evidenceId) => ({ evidenceId, contentHash: hashes.get(evidenceId)! })),
+    signer: signerFor(signerKey, 'assessor', options.name ?? 'Priya Shah', options.number ?? 'A1042'),
+    decidedAt: options.decidedAt ?? '2026-11-22T10:15:00.000Z',
+  } satisfies UnsignedDecision;
+  return version === 1 ? signDecision(unsigned, key) : signAs(content, key, 'decision', unsigned);
 }
 
 export async function signOff(
   content: PortfolioContent,
   key: SigningKey,
-  options: { id: string; unitId: string; decisionIds: string[]; signedAt?: string },
+  options: { id: string; unitId: string; decisionIds: string[]; signedAt?: string; version?: RecordVersion },
 ): Promise<UnitSignOff> {
-  return signSignOff(
-    {
-      id: options.id,
-      portfolioId: content.portfolio.id,
-      unitId: options.unitId,
-      declaration: 'I confirm the evidence is the learner’s own and meets the unit’s marking points.',
-      decisionIds: options.decisionIds,
-      signer: signerFor(key, 'assessor', 'Priya Shah', 'A1042'),
-      signedAt: options.signedAt ?? '2026-11-23T09:00:00.000Z',
-    },
-    key,
-  );
+  const version = options.version ?? 2;
+  const signerKey = version === 1 ? { ...key, ...(await publicKeyForV1(key)) } : key;
+  const unsigned = {
+    id: options.id,
+    portfolioId: content.portfolio.id,
+    unitId: options.unitId,
+    declaration: 'I confirm the evidence is the learner’s own and meets the unit’s marking points.',
+    decisionIds: options.decisionIds,
+    signer: signerFor(signerKey, 'assessor', 'Priya Shah', 'A1042'),
+    signedAt: options.signedAt ?? '2026-11-23T09:00:00.000Z',
+  };
+  return version === 1 ? signSignOff(unsigned, key) : signAs(content, key, 'unit-sign-off', unsigned);
 }
 
 export async function sample(
   content: PortfolioContent,
   key: SigningKey,
-  options: { id: string; unitId: string; decisionIds: string[]; number?: string },
+  options: { id: string; unitId: string; decisionIds: string[]; number?: string; outcome?: 'agree' | 'assessor-to-act'; version?: RecordVersion },
 ): Promise<IqaSample> {
-  return signIqaSample(
-    {
-      id: options.id,
-      portfolioId: content.portfolio.id,
-      unitId: options.unitId,
-      outcome: 'agree',
-      comments: 'Judgements are sound and well recorded.',
-      decisionIds: options.decisionIds,
-      signer: signerFor(key, 'iqa', 'Jo Quality', options.number ?? 'Q77'),
-      sampledAt: '2026-11-25T14:00:00.000Z',
-    },
-    key,
-    content.decisions,
-  );
+  const version = options.version ?? 2;
+  const signerKey = version === 1 ? { ...key, ...(await publicKeyForV1(key)) } : key;
+  const unsigned = {
+    id: options.id,
+    portfolioId: content.portfolio.id,
+    unitId: options.unitId,
+    outcome: options.outcome ?? 'agree',
+    comments: 'Judgements are sound and well recorded.',
+    decisionIds: options.decisionIds,
+    signer: signerFor(signerKey, 'iqa', 'Jo Quality', options.number ?? 'Q77'),
+    sampledAt: '2026-11-25T14:00:00.000Z',
+  };
+  return version === 1 ? signIqaSample(unsigned, key, content.decisions) : signAs(content, key, 'iqa-sample', unsigned);
+}
+
+/** A signed declaration of version 2: the learner's (with the learner's key) or the assessor's. */
+export async function declare(content: PortfolioContent, key: SigningKey, options: { id: string; kind: 'learner-authenticity' | 'assessor'; name?: string; signedAt?: string }): Promise<Declaration> {
+  const isLearner = options.kind === 'learner-authenticity';
+  const name = options.name ?? (isLearner ? content.portfolio.learner.name : 'Priya Shah');
+  return signAs(content, key, 'declaration', {
+    id: options.id,
+    portfolioId: content.portfolio.id,
+    kind: options.kind,
+    name,
+    text: isLearner ? LEARNER_DECLARATION_TEXT : ASSESSOR_DECLARATION_TEXT,
+    signedAt: options.signedAt ?? '2026-11-26T16:00:00.000Z',
+    signer: isLearner ? { role: 'learner', name, keyFingerprint: key.fingerprint } : signerFor(key, 'assessor', name, 'A1042'),
+  });
 }
 
 /**
  * The standard signed portfolio: decisions d-1 (CS5.1.1 on ev-1), d-2 (CS5.1.2 on ev-2),
- * d-3 (CS6.1.1 on ev-3, not yet met), a sign-off of CS5 on d-1 and d-2, and an IQA sample of CS5.
+ * d-3 (CS6.1.1 on ev-3, not yet met), a sign-off of CS5 on d-1 and d-2, and an IQA sample of
+ * CS5. With version 2 (the default) the assessor's chain is d-1, d-2, d-3, s-1, the IQA's q-1.
  */
-export async function signedPortfolio(cast: Cast): Promise<PortfolioContent> {
+export async function signedPortfolio(cast: Cast, version: RecordVersion = 2): Promise<PortfolioContent> {
   const content = baseContent();
-  content.decisions.push(
-    await decide(content, cast.assessor, { id: 'd-1', markingPointId: 'CS5.1.1', evidenceIds: ['ev-1'] }),
-    await decide(content, cast.assessor, { id: 'd-2', markingPointId: 'CS5.1.2', evidenceIds: ['ev-1', 'ev-2'] }),
-    await decide(content, cast.assessor, { id: 'd-3', markingPointId: 'CS6.1.1', status: 'not-yet', evidenceIds: ['ev-3'] }),
-  );
-  content.signOffs.push(await signOff(content, cast.assessor, { id: 's-1', unitId: 'CS5', decisionIds: ['d-1', 'd-2'] }));
-  content.iqaSamples.push(await sample(content, cast.iqa, { id: 'q-1', unitId: 'CS5', decisionIds: ['d-1', 'd-2'] }));
+  content.decisions.push(await decide(content, cast.assessor, { id: 'd-1', markingPointId: 'CS5.1.1', evidenceIds: ['ev-1'], version }));
+  content.decisions.push(await decide(content, cast.assessor, { id: 'd-2', markingPointId: 'CS5.1.2', evidenceIds: ['ev-1', 'ev-2'], version }));
+  content.decisions.push(await decide(content, cast.assessor, { id: 'd-3', markingPointId: 'CS6.1.1', status: 'not-yet', evidenceIds: ['ev-3'], version }));
+  content.signOffs.push(await signOff(content, cast.assessor, { id: 's-1', unitId: 'CS5', decisionIds: ['d-1', 'd-2'], version }));
+  content.iqaSamples.push(await sample(content, cast.iqa, { id: 'q-1', unitId: 'CS5', decisionIds: ['d-1', 'd-2'], version }));
   return content;
 }
 

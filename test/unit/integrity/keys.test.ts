@@ -3,10 +3,13 @@ import { decodeBase64, encodeBase64 } from '../../../core/integrity/base64';
 import {
   FINGERPRINT_PATTERN,
   KeyError,
+  P256_POINT_BYTES,
   P256_SPKI_BYTES,
   createSigningKey,
   fingerprintOf,
   importPublicKey,
+  publicKeyForRecords,
+  publicKeyForV1,
   isEd25519Available,
   isSigningKey,
   isSigningKeyUsable,
@@ -70,10 +73,11 @@ describe('createSigningKey', () => {
     }
   });
 
-  it('makes ECDSA P-256 keys on request, exported as SPKI', async () => {
+  it('makes ECDSA P-256 keys on request, exported as the uncompressed point (CONTRACTS.md §5)', async () => {
     const key = await createSigningKey({ algorithm: 'ECDSA-P256' });
     expect(key.algorithm).toBe('ECDSA-P256');
-    expect(decodeBase64(key.publicKey)).toHaveLength(P256_SPKI_BYTES);
+    expect(decodeBase64(key.publicKey)).toHaveLength(P256_POINT_BYTES);
+    expect(decodeBase64((await publicKeyForV1(key)).publicKey)).toHaveLength(P256_SPKI_BYTES);
     expect(await signsAndVerifies(key)).toBe(true);
   });
 
@@ -147,39 +151,58 @@ describe('signingKeyFromSeed (demo keys)', () => {
 });
 
 describe('importPublicKey', () => {
-  it('imports both kinds of key, however the arguments are given', async () => {
+  it('imports both kinds of key, in the form of version 2 records and (for P-256) the older SPKI form', async () => {
     for (const algorithm of ['Ed25519', 'ECDSA-P256'] as const) {
       const key = await createSigningKey({ algorithm });
-      for (const imported of [
-        await importPublicKey(algorithm, key.publicKey),
-        await importPublicKey(key.publicKey, algorithm),
-        await importPublicKey({ algorithm, publicKey: key.publicKey }),
-      ]) {
+      const older = await publicKeyForV1(key);
+      for (const imported of [await importPublicKey(algorithm, key.publicKey), await importPublicKey(algorithm, key.publicKey, 'record'), await importPublicKey(algorithm, older.publicKey, 'spki')]) {
         expect(imported.type).toBe('public');
         expect(imported.algorithm.name).toBe(algorithm === 'Ed25519' ? 'Ed25519' : 'ECDSA');
       }
     }
   });
 
+  it('makes P-256 keys as the 65-byte point, whose fingerprint is that of the point', async () => {
+    const p256 = await createSigningKey({ algorithm: 'ECDSA-P256' });
+    const point = decodeBase64(p256.publicKey)!;
+    expect(point.length).toBe(65);
+    expect(point[0]).toBe(4);
+    expect(p256.fingerprint).toBe(await fingerprintOf(p256.publicKey));
+    const older = await publicKeyForV1(p256);
+    expect(decodeBase64(older.publicKey)!.subarray(26)).toEqual(point);
+    expect(older.fingerprint).not.toBe(p256.fingerprint);
+    // A key stored as SPKI before version 2 names its point in new records.
+    expect(await publicKeyForRecords({ ...p256, ...older })).toEqual({ publicKey: p256.publicKey, fingerprint: p256.fingerprint });
+  });
+
   it('refuses malformed keys with a plain message', async () => {
     const ed = await createSigningKey();
     const p256 = await createSigningKey({ algorithm: 'ECDSA-P256' });
-    const spki = decodeBase64(p256.publicKey)!;
+    const spki = decodeBase64((await publicKeyForV1(p256)).publicKey)!;
     const badPoint = spki.slice();
     badPoint[spki.length - 1] = (badPoint[spki.length - 1] as number) ^ 1; // (x, y^1) is not on the curve
     const wrongHeader = spki.slice();
     wrongHeader[0] = 0x31;
-    const cases: Array<[string, 'Ed25519' | 'ECDSA-P256', string, RegExp]> = [
-      ['not base64', 'Ed25519', 'abc$', /not valid base64/],
-      ['padding missing', 'Ed25519', ed.publicKey.replace(/=+$/, ''), /not valid base64/],
-      ['Ed25519 too short', 'Ed25519', encodeBase64(new Uint8Array(31).fill(9)), /32 bytes, but this one is 31/],
-      ['P-256 key as Ed25519', 'Ed25519', p256.publicKey, /32 bytes/],
-      ['Ed25519 key as P-256', 'ECDSA-P256', ed.publicKey, /91 bytes/],
-      ['P-256 point off the curve', 'ECDSA-P256', encodeBase64(badPoint), /not a valid ECDSA P-256 key/],
-      ['P-256 header changed', 'ECDSA-P256', encodeBase64(wrongHeader), /not an uncompressed P-256 key/],
+    const badRawPoint = decodeBase64(p256.publicKey)!.slice();
+    badRawPoint[64] = (badRawPoint[64] as number) ^ 1;
+    const compressed = decodeBase64(p256.publicKey)!.slice();
+    compressed[0] = 0x02;
+    const cases: Array<[string, 'Ed25519' | 'ECDSA-P256', string, 'record' | 'spki', RegExp]> = [
+      ['not base64', 'Ed25519', 'abc$', 'record', /not valid base64/],
+      ['padding missing', 'Ed25519', ed.publicKey.replace(/=+$/, ''), 'record', /not valid base64/],
+      ['Ed25519 too short', 'Ed25519', encodeBase64(new Uint8Array(31).fill(9)), 'record', /32 bytes, but this one is 31/],
+      ['P-256 key as Ed25519', 'Ed25519', p256.publicKey, 'record', /32 bytes/],
+      ['Ed25519 key as P-256', 'ECDSA-P256', ed.publicKey, 'record', /65-byte uncompressed point, but this one is 32 bytes/],
+      ['Ed25519 key as P-256 SPKI', 'ECDSA-P256', ed.publicKey, 'spki', /91 bytes/],
+      ['SPKI where the point is wanted', 'ECDSA-P256', encodeBase64(spki), 'record', /65-byte uncompressed point, but this one is 91 bytes/],
+      ['the point where SPKI is wanted', 'ECDSA-P256', p256.publicKey, 'spki', /91 bytes/],
+      ['P-256 point off the curve', 'ECDSA-P256', encodeBase64(badRawPoint), 'record', /not a valid ECDSA P-256 key/],
+      ['P-256 point compressed', 'ECDSA-P256', encodeBase64(compressed), 'record', /must begin with byte 04/],
+      ['P-256 SPKI point off the curve', 'ECDSA-P256', encodeBase64(badPoint), 'spki', /not a valid ECDSA P-256 key/],
+      ['P-256 header changed', 'ECDSA-P256', encodeBase64(wrongHeader), 'spki', /not an uncompressed P-256 key/],
     ];
-    for (const [name, algorithm, text, pattern] of cases) {
-      const error = await importPublicKey(algorithm, text).then(() => undefined, (caught: unknown) => caught);
+    for (const [name, algorithm, text, form, pattern] of cases) {
+      const error = await importPublicKey(algorithm, text, form).then(() => undefined, (caught: unknown) => caught);
       expect(error, name).toBeInstanceOf(KeyError);
       expect((error as KeyError).message, name).toMatch(pattern);
     }

@@ -1,12 +1,13 @@
 import type { CoverageStatus, CoverageSummary } from '../../../../core/coverage/types';
-import { recordStatus, type SignedRecordType, type VerificationReport } from '../../../../core/integrity/verify';
+import type { SignedKind } from '../../../../core/integrity/signed-record';
+import { recordStatus, type VerificationReport } from '../../../../core/integrity/verify';
 import { STATUS_WORDS, badgeWords, progressWords } from '../../db/assessment-model';
 
 /**
  * The result of checking one signed record: valid, stale, forged, unknown key or damaged.
  * The words carry the meaning; the colour only repeats it.
  */
-export function VerificationBadge({ report, recordType, id }: { report: VerificationReport | undefined; recordType: SignedRecordType; id: string }) {
+export function VerificationBadge({ report, recordType, id }: { report: VerificationReport | undefined; recordType: SignedKind; id: string }) {
   const kind = report ? recordStatus(report, recordType, id) : undefined;
   const words = badgeWords(kind, report?.hasRegister ?? false);
   const findings = report && kind && kind !== 'ok' ? report.findings.filter((finding) => finding.recordType === recordType && finding.ref === id) : [];

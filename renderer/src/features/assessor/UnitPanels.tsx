@@ -16,7 +16,7 @@ export function SignOffSummary({ signOff, report }: { signOff: UnitSignOff; repo
       <p>
         <strong>Unit {signOff.unitId} signed off</strong> by {signerWords(signOff.signer)}, {formatInstant(signOff.signedAt)}
       </p>
-      <VerificationBadge report={report} recordType="sign-off" id={signOff.id} />
+      <VerificationBadge report={report} recordType="unit-sign-off" id={signOff.id} />
       <p className="declaration-text">“{signOff.declaration}”</p>
     </div>
   );

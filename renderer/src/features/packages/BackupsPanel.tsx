@@ -74,7 +74,7 @@ export function BackupsPanel({ actor }: { actor: string }) {
         return;
       }
       const mode = (await appDb().portfolios.get(result.manifest.portfolio.id)) ? 'replace' : 'add';
-      const portfolio = await applyImport(appDb(), result.manifest, result.readAttachment, mode, actor, (done, total) => setState({ kind: 'working', label: 'Restoring', done, total }));
+      const portfolio = await applyImport(appDb(), result.manifest, result.readAttachment, mode, actor, (done, total) => setState({ kind: 'working', label: 'Restoring', done, total }), 'backup');
       await setCurrentPortfolio(appDb(), portfolio.id);
       setState({ kind: 'done', message: `Restored ${portfolio.learner.name}’s portfolio as it was on ${new Date(backup.createdAt).toLocaleString('en-GB')}. The state before the restore was backed up too.` });
     } catch (error) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Portfolio } from '../../../../core/model/portfolio';
 import { appDb } from '../../db/app-db';
+import { markSent } from '../../db/trust-repo';
 import { NEEDS_DESKTOP_APP, getBridge } from '../../lib/bridge';
 import { formatBytes } from '../../lib/read-file';
 import { streamPackage } from './package-io';
@@ -23,6 +24,8 @@ export function ExportPackage({ portfolio }: { portfolio: Portfolio }) {
       }
       setState({ kind: 'saving', done: 0, total: 1 });
       const saved = await streamPackage(appDb(), bridge, portfolio.id, begin.saveId, (done, total) => setState({ kind: 'saving', done, total }));
+      // What was given out can never be taken back: every later package brought in must hold it.
+      await markSent(appDb(), portfolio.id, saved.signed);
       setState({ kind: 'saved', path: saved.path, bytes: saved.bytes });
     } catch (error) {
       setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });

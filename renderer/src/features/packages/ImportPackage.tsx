@@ -4,7 +4,7 @@ import { ProblemList } from '../../components/ProblemList';
 import type { PackageManifest } from '../../../../core/package/manifest';
 import { readPackage } from '../../../../core/package/reader';
 import { appDb } from '../../db/app-db';
-import { applyImport, previewImport, type ImportMode, type ImportPreview } from '../../db/package-repo';
+import { ImportRefusedError, applyImport, previewImport, type ImportMode, type ImportPreview } from '../../db/package-repo';
 import { setCurrentPortfolio } from '../../db/portfolios-repo';
 import { formatBytes } from '../../lib/read-file';
 import { getBridge } from '../../lib/bridge';
@@ -52,7 +52,8 @@ export function ImportPackage({ actor }: { actor: string }) {
       const how = mode === 'replace' ? 'replaced the one in the app' : mode === 'keep-both' ? 'added as a separate copy' : 'added';
       setState({ kind: 'done', message: `Imported ${portfolio.learner.name}’s portfolio (${manifest.evidence.length} evidence items): ${how}. It is now the portfolio you are working on.` });
     } catch (error) {
-      setState({ kind: 'failed', fileName, problems: [{ path: '', message: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}` }] });
+      const problems = error instanceof ImportRefusedError ? error.problems : [{ path: '', message: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}` }];
+      setState({ kind: 'failed', fileName, problems });
     }
   }
 

@@ -9,6 +9,7 @@ export { blobByteSource } from '../../../../core/package/byte-io';
 import { writePackage } from '../../../../core/package/writer';
 import type { AppDB } from '../../db/app-db';
 import { collectPackage } from '../../db/package-repo';
+import { signedRecordIds, type SignedRecordIds } from '../../db/trust-repo';
 
 export function backupByteSource(bridge: Bridge, backupId: string, size: number): ByteSource {
   return {
@@ -49,15 +50,18 @@ export function bridgeSink(bridge: Bridge, saveId: string): ByteSink & { flush()
   };
 }
 
-/** Writes a portfolio's package through an open save stream; aborts the stream on any failure. */
-export async function streamPackage(db: AppDB, bridge: Bridge, portfolioId: string, saveId: string, onProgress?: (done: number, total: number) => void): Promise<{ path: string; bytes: number }> {
+/**
+ * Writes a portfolio's package through an open save stream; aborts the stream on any failure.
+ * Returns where it went and the signed records it holds (by kind and id).
+ */
+export async function streamPackage(db: AppDB, bridge: Bridge, portfolioId: string, saveId: string, onProgress?: (done: number, total: number) => void): Promise<{ path: string; bytes: number; signed: SignedRecordIds }> {
   try {
     const { manifest, attachments } = await collectPackage(db, portfolioId);
     const sink = bridgeSink(bridge, saveId);
     await writePackage(manifest, attachments, sink, onProgress ? { onProgress } : {});
     await sink.flush();
     const saved = await bridge.finishSave(saveId);
-    return { path: saved.path, bytes: saved.bytes };
+    return { path: saved.path, bytes: saved.bytes, signed: signedRecordIds(manifest) };
   } catch (error) {
     await bridge.abortSave(saveId).catch(() => undefined);
     throw error;

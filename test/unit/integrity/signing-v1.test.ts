@@ -23,7 +23,7 @@ let content: PortfolioContent;
 
 beforeAll(async () => {
   cast = await makeCast();
-  content = await signedPortfolio(cast);
+  content = await signedPortfolio(cast, 1);
 });
 
 async function unsignedDecision(overrides: Partial<UnsignedDecision> = {}): Promise<UnsignedDecision> {
@@ -160,22 +160,22 @@ describe('IQA sampling', () => {
   });
 
   it('signIqaSample refuses own decisions, by key or by registration number', async () => {
-    await expect(sample(content, cast.assessor, { id: 'q-own', unitId: 'CS5', decisionIds: ['d-1'] })).rejects.toThrow(
+    await expect(sample(content, cast.assessor, { id: 'q-own', unitId: 'CS5', decisionIds: ['d-1'], version: 1 })).rejects.toThrow(
       /An internal quality assurer must sample another assessor's decisions, not their own/,
     );
     // Same person (number A1042) with a second key.
-    await expect(sample(content, cast.iqa, { id: 'q-own', unitId: 'CS5', decisionIds: ['d-1'], number: 'A1042' })).rejects.toThrow(/under your own number \(A1042\)/);
+    await expect(sample(content, cast.iqa, { id: 'q-own', unitId: 'CS5', decisionIds: ['d-1'], number: 'A1042', version: 1 })).rejects.toThrow(/under your own number \(A1042\)/);
   });
 
   it('signIqaSample refuses decisions it was not given', async () => {
-    await expect(sample(content, cast.iqa, { id: 'q-x', unitId: 'CS5', decisionIds: ['d-404'] })).rejects.toThrow(/d-404 is not among the decisions given/);
+    await expect(sample(content, cast.iqa, { id: 'q-x', unitId: 'CS5', decisionIds: ['d-404'], version: 1 })).rejects.toThrow(/d-404 is not among the decisions given/);
   });
 
   it('signs a proper sample of another assessor’s decisions', async () => {
-    const decision = await decide(content, cast.secondAssessor, { id: 'd-7', markingPointId: 'CS6.1.1', evidenceIds: ['ev-3'], name: 'Tom Okafor', number: 'A2000' });
+    const decision = await decide(content, cast.secondAssessor, { id: 'd-7', markingPointId: 'CS6.1.1', evidenceIds: ['ev-3'], name: 'Tom Okafor', number: 'A2000', version: 1 });
     const withDecision = { ...content, decisions: [...content.decisions, decision] };
-    const signed = await sample(withDecision, cast.iqa, { id: 'q-7', unitId: 'CS6', decisionIds: ['d-7'] });
+    const signed = await sample(withDecision, cast.iqa, { id: 'q-7', unitId: 'CS6', decisionIds: ['d-7'], version: 1 });
     expect(signed.signer).toMatchObject({ role: 'iqa', keyFingerprint: cast.iqa.fingerprint });
-    await expect(sample(withDecision, cast.secondAssessor, { id: 'q-8', unitId: 'CS6', decisionIds: ['d-7'] })).rejects.toThrow(SigningError);
+    await expect(sample(withDecision, cast.secondAssessor, { id: 'q-8', unitId: 'CS6', decisionIds: ['d-7'], version: 1 })).rejects.toThrow(SigningError);
   });
 });
