@@ -11,8 +11,13 @@ import { listSpecs, specKey } from '../../db/specs-repo';
  */
 export function PortfolioQualifications() {
   const db = appDb();
-  const portfolio = useLiveQuery(() => getCurrentPortfolio(db), [db]);
-  const specs = useLiveQuery(() => listSpecs(db), [db]);
+  // The portfolio is read only when there is another qualification to offer (most people have one).
+  const state = useLiveQuery(async () => {
+    const specs = await listSpecs(db);
+    return { specs, portfolio: specs.length > 1 ? await getCurrentPortfolio(db) : undefined };
+  }, [db]);
+  const portfolio = state?.portfolio;
+  const specs = state?.specs;
   const id = useId();
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<{ kind: 'saved' | 'failed'; text: string } | undefined>(undefined);
