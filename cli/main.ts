@@ -8,6 +8,7 @@ import { EXIT_INVALID, EXIT_USAGE, InputError, UsageError, terminalText, type Co
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   'builtin-spec': () => import('./commands/builtin-spec'),
   'validate-spec': () => import('./commands/validate-spec'),
+  'convert-spec': () => import('./commands/convert-spec'),
   'demo-package': () => import('./commands/demo-package'),
   'validate-package': () => import('./commands/validate-package'),
   coverage: () => import('./commands/coverage'),

@@ -4,7 +4,7 @@
  * crash or a full disk never leaves a half-written package under the real name.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileByteSink, fileByteSource, nodeCrc32, nodeSha256Hasher } from '../core/node/file-io';
 import type { PackageManifest } from '../core/package/manifest';
@@ -13,6 +13,7 @@ import { type AttachmentPayload, PackageWriteError, writePackage } from '../core
 import { type Problem, formatProblem } from '../core/problems';
 import { InputError } from './cli-kit';
 import { describeFileError } from './file-errors';
+import { openRegularFile } from './read-bounded';
 
 /** The package could not be opened because it is invalid; `problems` lists why. */
 export class PackageFileError extends InputError {
@@ -35,15 +36,7 @@ export interface OpenedPackage {
  * attachments until `close()`.
  */
 export async function openPackageFile(path: string, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<OpenedPackage> {
-  let handle: FileHandle;
-  try {
-    // Asked first, so a named pipe or device is refused at once instead of blocking open().
-    if (!(await stat(path)).isFile()) throw new InputError(`${path} is not a file.`);
-    handle = await open(path, 'r');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(describeFileError(path, error));
-  }
+  const handle: FileHandle = await openRegularFile(path);
   let isOpen = false;
   try {
     const stats = await handle.stat();

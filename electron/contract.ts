@@ -28,7 +28,7 @@ export type SaveBeginRequest =
   | {
       /** Suggested file name without folders, e.g. "Jo Bloggs.portfolio". */
       suggestedName: string;
-      kind: 'portfolio' | 'pdf' | 'key-register';
+      kind: 'portfolio' | 'pdf' | 'key-register' | 'qualification';
     }
   | {
       suggestedName: string;

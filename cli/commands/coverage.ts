@@ -3,8 +3,10 @@
  * prints exactly the contract's shape; the default is a table with every marking point's id and
  * status, gaps in capitals, and a summary line. A report, not a check: it exits 0 even with gaps.
  */
-import { computeCoverage, contentHashesOf } from '../../core/coverage/coverage';
-import { formatCoverageTable } from '../../core/coverage/coverage-table';
+import { contentHashesOf } from '../../core/coverage/coverage';
+import { qualificationMatrices } from '../../core/coverage/qualifications';
+import { formatCoverageTable, terminalText } from '../../core/coverage/coverage-table';
+import type { QualificationSpec } from '../../core/spec/types';
 import type { CoverageMatrix } from '../../core/coverage/types';
 import { CanonicalJsonError } from '../../core/integrity/canonical-json';
 import type { EvidenceItem } from '../../core/model/portfolio';
@@ -52,8 +54,21 @@ export const command: Command = {
     try {
       const { manifest } = opened;
       const hashes = await currentHashes(path, manifest.evidence);
-      const matrix = computeCoverage(manifest.qualification, manifest.mappings, manifest.decisions, hashes);
-      io.stdout(hasFlag(args, '--json') ? JSON.stringify(contractJson(matrix), null, 2) : formatCoverageTable(matrix, manifest.qualification));
+      const [main, ...additional] = qualificationMatrices(manifest, hashes);
+      const matrix = (main as (typeof additional)[number]).matrix;
+      if (hasFlag(args, '--json')) {
+        // One qualification: exactly the contract's shape. More: the same, plus each further qualification's matrix.
+        const json = additional.length === 0 ? contractJson(matrix) : { ...contractJson(matrix), additionalQualifications: additional.map((entry) => ({ id: entry.qualification.id, version: entry.qualification.version, ...contractJson(entry.matrix) })) };
+        io.stdout(JSON.stringify(json, null, 2));
+      } else {
+        const heading = (spec: QualificationSpec): string => `${terminalText(spec.title)} (${terminalText(spec.id, 64)} version ${terminalText(spec.version, 40)})`;
+        const tables = [
+          ...(additional.length > 0 ? [heading(manifest.qualification)] : []),
+          formatCoverageTable(matrix, manifest.qualification),
+          ...additional.flatMap((entry) => ['', heading(entry.qualification), formatCoverageTable(entry.matrix, entry.qualification)]),
+        ];
+        io.stdout(tables.join('\n'));
+      }
       return EXIT_OK;
     } finally {
       await opened.close();

@@ -1,8 +1,7 @@
-import { open, stat } from 'node:fs/promises';
 import { formatProblem } from '../../core/problems';
 import { MAX_SPEC_BYTES, validateSpecBytes } from '../../core/spec/validate';
-import { EXIT_INVALID, InputError, exactlyOnePositional, hasFlag, parseArgs, terminalText, type Command } from '../cli-kit';
-import { describeFileError } from '../file-errors';
+import { EXIT_INVALID, exactlyOnePositional, hasFlag, parseArgs, terminalText, type Command } from '../cli-kit';
+import { readBounded } from '../read-bounded';
 
 export const command: Command = {
   summary: 'Validates a qualification specification: one summary line, or one line per problem.',
@@ -31,36 +30,4 @@ export const command: Command = {
 function summarise(spec: { id: string; version: string; units: Array<{ learningOutcomes: Array<{ markingPoints: unknown[] }> }> }) {
   const outcomes = spec.units.flatMap((unit) => unit.learningOutcomes);
   return { id: spec.id, version: spec.version, units: spec.units.length, learningOutcomes: outcomes.length, markingPoints: outcomes.flatMap((outcome) => outcome.markingPoints).length };
-}
-
-/** Reads at most `limit` bytes (plus one to detect overflow) so a huge file costs nothing. */
-async function readBounded(path: string, limit: number): Promise<Uint8Array | 'too-large'> {
-  let handle;
-  try {
-    // Asked first, so a named pipe or device is refused at once instead of blocking open().
-    if (!(await stat(path)).isFile()) throw new InputError(`${path} is not a file.`);
-    handle = await open(path, 'r');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(describeFileError(path, error));
-  }
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new InputError(`${path} is not a file.`);
-    if (stats.size > limit) return 'too-large';
-    const buffer = new Uint8Array(limit + 1);
-    let filled = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-      if (filled > limit) return 'too-large';
-    }
-    return buffer.subarray(0, filled);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(describeFileError(path, error));
-  } finally {
-    await handle.close();
-  }
 }

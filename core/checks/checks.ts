@@ -4,8 +4,9 @@
  * qualification's own guidance (the seeds' tips and common misconceptions) and from what makes a
  * submission invalid (gaps, broken references, personal data). See rules.ts for the catalogue.
  */
+import { additionalQualificationsOf, mappingsFor, mappingsToUnknownQualifications } from '../coverage/qualifications';
 import type { PortfolioContent } from '../model/portfolio';
-import { buildContext } from './context';
+import { buildContext, quote } from './context';
 import { checkDecisions, checkGaps, checkMappings } from './coverage-rules';
 import {
   checkComplaintStages,
@@ -21,6 +22,7 @@ import { checkPrintableText } from './text-rules';
 import type { CheckResult } from './rules';
 import { checkIqaSamples, checkLearnerDeclaration, checkUnits } from './unit-rules';
 
+import { CHECK_RULES } from './rules';
 export { CHECK_RULES, MANY_MAPPINGS, MIN_EVIDENCE_TYPES } from './rules';
 export type { CheckResult, CheckRuleId, CheckRuleInfo, CheckSeverity } from './rules';
 export { scanPortfolioAttachments, type AttachmentScan, type ReadAttachmentHead } from './attachment-scan';
@@ -35,7 +37,9 @@ export { scanPortfolioAttachments, type AttachmentScan, type ReadAttachmentHead 
  * photo metadata, and personal data in text and CSV files.
  */
 export function runChecks(content: PortfolioContent, contentHashes: ReadonlyMap<string, string>, attachmentScans?: ReadonlyMap<string, AttachmentScan>): CheckResult[] {
-  const context = buildContext(content, contentHashes, attachmentScans);
+  const mappings = Array.isArray(content.mappings) ? content.mappings : [];
+  // The main qualification sees its own mappings only; each additional one is checked apart below.
+  const context = buildContext({ ...content, mappings: mappingsFor(mappings, undefined) }, contentHashes, attachmentScans);
   checkGaps(context);
   checkMappings(context);
   checkPersonalData(context);
@@ -52,7 +56,34 @@ export function runChecks(content: PortfolioContent, contentHashes: ReadonlyMap<
   checkRootCauseAndPrevention(context);
   checkLearnerDeclaration(context);
   checkPrintableText(context);
+  checkAdditionalQualifications(content, contentHashes, context.results);
   const errors = context.results.filter((result) => result.severity === 'error');
   const warnings = context.results.filter((result) => result.severity === 'warning');
   return [...errors, ...warnings];
+}
+
+/**
+ * Each additional qualification's own gaps and mappings, named by the qualification; its marking
+ * points are referred to as `markingPoint:<qualification id>/<marking point id>` (a slash is in no id).
+ * A mapping to a qualification the portfolio does not have is an error of its own.
+ */
+function checkAdditionalQualifications(content: PortfolioContent, contentHashes: ReadonlyMap<string, string>, results: CheckResult[]): void {
+  const mappings = Array.isArray(content.mappings) ? content.mappings : [];
+  for (const spec of additionalQualificationsOf(content)) {
+    const context = buildContext({ ...content, qualification: spec, mappings: mappingsFor(mappings, spec.id), decisions: [] }, contentHashes);
+    checkGaps(context);
+    checkMappings(context);
+    const name = quote(spec.title, 80);
+    for (const result of context.results) {
+      results.push({ ...result, message: `${name}: ${result.message}`, ref: result.ref.startsWith('markingPoint:') ? `markingPoint:${spec.id}/${result.ref.slice('markingPoint:'.length)}` : result.ref });
+    }
+  }
+  for (const mapping of mappingsToUnknownQualifications(content)) {
+    results.push({
+      rule: 'mapping-unknown-marking-point',
+      severity: CHECK_RULES['mapping-unknown-marking-point'].severity,
+      ref: `mapping:${String(mapping.id)}`,
+      message: `A mapping is to marking point "${quote(mapping.markingPointId, 40)}" of qualification "${quote(mapping.qualificationId, 40)}", which this portfolio does not include. Add that qualification to the portfolio, or remove the mapping.`,
+    });
+  }
 }

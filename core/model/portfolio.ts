@@ -42,6 +42,12 @@ export interface Centre {
   number?: string;
 }
 
+/** A qualification named by id and version, as a portfolio refers to it. */
+export interface QualificationRef {
+  id: string;
+  version: string;
+}
+
 export interface Portfolio {
   id: string;
   learner: Person;
@@ -50,6 +56,11 @@ export interface Portfolio {
   /** Qualification spec id and version this portfolio is built against. */
   qualificationId: string;
   qualificationVersion: string;
+  /**
+   * Further qualifications the portfolio also maps to (an apprenticeship standard's KSBs and a
+   * qualification inside it). Absent when there is one; never the main one again.
+   */
+  additionalQualifications?: QualificationRef[];
   createdAt: string;
   updatedAt: string;
 }
@@ -152,6 +163,8 @@ export interface Mapping {
   portfolioId: string;
   evidenceId: string;
   markingPointId: string;
+  /** The additional qualification the marking point belongs to; absent for the main qualification. */
+  qualificationId?: string;
   locator?: Locator;
   justification?: string;
   createdAt: string;
@@ -310,6 +323,8 @@ export interface AuditEntry {
 export interface PortfolioContent {
   portfolio: Portfolio;
   qualification: QualificationSpec;
+  /** The specifications of `portfolio.additionalQualifications`, when there are any. */
+  additionalQualifications?: QualificationSpec[];
   evidence: EvidenceItem[];
   mappings: Mapping[];
   decisions: AssessorDecision[];

@@ -154,6 +154,11 @@ const MANIFEST_NOUNS: NounTable = [
   [/^\/qualification\/units\/\d+\/guidance$/, 'guidance'],
   [/^\/qualification\/units\/\d+$/, 'unit'],
   [/^\/qualification$/, 'qualification specification'],
+  [/^\/additionalQualifications\/\d+\/units\/\d+\/learningOutcomes\/\d+\/markingPoints\/\d+$/, 'marking point'],
+  [/^\/additionalQualifications\/\d+\/units\/\d+\/learningOutcomes\/\d+$/, 'learning outcome'],
+  [/^\/additionalQualifications\/\d+\/units\/\d+$/, 'unit'],
+  [/^\/additionalQualifications\/\d+$/, 'additional qualification specification'],
+  [/^\/portfolio\/additionalQualifications\/\d+$/, 'additional qualification reference'],
   [/^\/evidence\/\d+\/details\/witness$/, 'witness'],
   [/^\/evidence\/\d+\/details\/stages\/\d+$/, 'model stage'],
   [/^\/evidence\/\d+\/details$/, 'evidence details'],
@@ -214,7 +219,7 @@ function schemaProblems(errors: SchemaError[], data: unknown): Problem[] {
 function describeManifestSchemaError(error: SchemaError, data: unknown): Problem {
   const path = error.instancePath;
   // Outside the embedded specification no extra "x-" fields are allowed, so say just that.
-  if (error.keyword === 'additionalProperties' && !path.startsWith('/qualification')) {
+  if (error.keyword === 'additionalProperties' && !path.startsWith('/qualification') && !path.startsWith('/additionalQualifications/')) {
     const extra = String(error.params.additionalProperty);
     return { path: `${path}${jsonPointer([extra])}`, message: `"${clip(extra)}" is not a recognised field here.` };
   }
@@ -265,6 +270,31 @@ function trashProblems(manifest: PackageManifest, add: (segments: ReadonlyArray<
   });
 }
 
+/** Unit, outcome and marking point ids share one namespace within a specification; repeats are problems. */
+function specIds(spec: PackageManifest['qualification'], base: Array<string | number>, problems: Problem[]): { unitIds: Set<string>; markingPointIds: Set<string> } {
+  const unitIds = new Set<string>();
+  const markingPointIds = new Set<string>();
+  const seen = new Map<string, string>();
+  const note = (id: string, segments: Array<string | number>): void => {
+    const pointer = jsonPointer([...segments, 'id']);
+    const earlier = seen.get(id);
+    if (earlier === undefined) seen.set(id, pointer);
+    else problems.push({ path: pointer, message: `"${id}" is already used by ${earlier}; ids must be unique across the whole specification.` });
+  };
+  spec.units.forEach((unit, u) => {
+    note(unit.id, [...base, 'units', u]);
+    unitIds.add(unit.id);
+    unit.learningOutcomes.forEach((outcome, o) => {
+      note(outcome.id, [...base, 'units', u, 'learningOutcomes', o]);
+      outcome.markingPoints.forEach((point, p) => {
+        note(point.id, [...base, 'units', u, 'learningOutcomes', o, 'markingPoints', p]);
+        markingPointIds.add(point.id);
+      });
+    });
+  });
+  return { unitIds, markingPointIds };
+}
+
 /** `pointer` turns a path in the flat form into a JSON Pointer into the manifest as written. */
 function crossReferenceProblems(manifest: PackageManifest, pointer: (segments: ReadonlyArray<string | number>) => string): Problem[] {
   const problems: Problem[] = [];
@@ -281,26 +311,28 @@ function crossReferenceProblems(manifest: PackageManifest, pointer: (segments: R
     add(['portfolio', 'qualificationVersion'], `The portfolio is built against version "${clip(manifest.portfolio.qualificationVersion)}" of the qualification, but the package holds version "${clip(spec.version)}".`);
   }
 
-  // Unit, outcome and marking point ids share one namespace across the specification.
-  const unitIds = new Set<string>();
-  const markingPointIds = new Set<string>();
-  const specIds = new Map<string, string>();
-  const noteSpecId = (id: string, segments: Array<string | number>): void => {
-    const pointer = jsonPointer([...segments, 'id']);
-    const earlier = specIds.get(id);
-    if (earlier === undefined) specIds.set(id, pointer);
-    else problems.push({ path: pointer, message: `"${id}" is already used by ${earlier}; ids must be unique across the whole specification.` });
-  };
-  spec.units.forEach((unit, u) => {
-    noteSpecId(unit.id, ['qualification', 'units', u]);
-    unitIds.add(unit.id);
-    unit.learningOutcomes.forEach((outcome, o) => {
-      noteSpecId(outcome.id, ['qualification', 'units', u, 'learningOutcomes', o]);
-      outcome.markingPoints.forEach((point, p) => {
-        noteSpecId(point.id, ['qualification', 'units', u, 'learningOutcomes', o, 'markingPoints', p]);
-        markingPointIds.add(point.id);
-      });
-    });
+  const { unitIds, markingPointIds } = specIds(spec, ['qualification'], problems);
+
+  // Further qualifications: each checked like the main one, each id once, each named by the portfolio.
+  const additional = manifest.additionalQualifications ?? [];
+  const pointIdsByQualification = new Map<string, Set<string>>();
+  additional.forEach((extra, index) => {
+    const { markingPointIds: extraPoints } = specIds(extra, ['additionalQualifications', index], problems);
+    if (extra.id === spec.id) add(['additionalQualifications', index, 'id'], `"${clip(extra.id)}" is the main qualification's id; an additional qualification must be another one.`);
+    else if (pointIdsByQualification.has(extra.id)) add(['additionalQualifications', index, 'id'], `The qualification "${clip(extra.id)}" is listed more than once; list each additional qualification once.`);
+    else pointIdsByQualification.set(extra.id, extraPoints);
+  });
+  const refs = manifest.portfolio.additionalQualifications ?? [];
+  const refKeys = new Set(refs.map((ref) => `${ref.id}\u0000${ref.version}`));
+  refs.forEach((ref, index) => {
+    if (!additional.some((extra) => extra.id === ref.id && extra.version === ref.version)) {
+      add(['portfolio', 'additionalQualifications', index], `The portfolio also maps to "${clip(ref.id)}" version "${clip(ref.version)}", but the package does not hold that specification in /additionalQualifications.`);
+    }
+  });
+  additional.forEach((extra, index) => {
+    if (!refKeys.has(`${extra.id}\u0000${extra.version}`)) {
+      add(['additionalQualifications', index], `The package holds "${clip(extra.id)}" version "${clip(extra.version)}", but the portfolio does not name it in /portfolio/additionalQualifications.`);
+    }
   });
 
   /** Ids unique within each list, and every record belongs to this portfolio. */
@@ -354,7 +386,17 @@ function crossReferenceProblems(manifest: PackageManifest, pointer: (segments: R
     if (!evidenceIds.has(mapping.evidenceId)) {
       add(['mappings', index, 'evidenceId'], `The mapping refers to evidence item "${mapping.evidenceId}", which is not in the package.`);
     }
-    if (!markingPointIds.has(mapping.markingPointId)) {
+    // Marking point ids are resolved within their own qualification: the main one unless the mapping names another.
+    if (mapping.qualificationId !== undefined) {
+      const extraPoints = pointIdsByQualification.get(mapping.qualificationId);
+      if (mapping.qualificationId === spec.id) {
+        add(['mappings', index, 'qualificationId'], `"${clip(mapping.qualificationId)}" is the main qualification; leave qualificationId out for its marking points.`);
+      } else if (extraPoints === undefined) {
+        add(['mappings', index, 'qualificationId'], `The mapping is to qualification "${clip(mapping.qualificationId)}", which is not one of the package's additional qualifications.`);
+      } else if (!extraPoints.has(mapping.markingPointId)) {
+        add(['mappings', index, 'markingPointId'], `The mapping refers to marking point "${mapping.markingPointId}", which is not in the qualification "${clip(mapping.qualificationId)}".`);
+      }
+    } else if (!markingPointIds.has(mapping.markingPointId)) {
       add(['mappings', index, 'markingPointId'], `The mapping refers to marking point "${mapping.markingPointId}", which is not in the qualification specification.`);
     }
     const locator = mapping.locator;

@@ -47,7 +47,7 @@ export interface QualificationSpec extends Extensions {
   title: string;
   awardingBody: string;
   level?: string;
-  /** E.g. an Ofqual QAN such as `603/1234/5` or an apprenticeship standard reference such as `ST0116`. */
+  /** An Ofqual QAN (`603/1234/5`) or an apprenticeship standard reference (`ST0116`); shown on screens and the PDF cover. */
   qualificationNumber?: string;
   version: string;
   units: Unit[];

@@ -133,9 +133,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Rejects deep nesting before JSON.parse, whose recursion could exhaust the stack.
- * One linear pass that skips string contents.
+ * One linear pass that skips string contents. `what` names the kind of file in the message.
  */
-function checkNesting(text: string): Problem | undefined {
+export function checkNesting(text: string, limit = MAX_NESTING, what = 'a qualification specification'): Problem | undefined {
   let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index++) {
@@ -148,16 +148,17 @@ function checkNesting(text: string): Problem | undefined {
     if (code === 0x22) inString = true;
     else if (code === 0x7b || code === 0x5b) {
       depth++;
-      if (depth > MAX_NESTING) {
+      if (depth > limit) {
         const { line, column } = lineAndColumn(text, index);
-        return { path: '', message: `The file is nested more than ${MAX_NESTING} levels deep (at line ${line}, column ${column}); a qualification specification never needs that.` };
+        return { path: '', message: `The file is nested more than ${limit} levels deep (at line ${line}, column ${column}); ${what} never needs that.` };
       }
     } else if (code === 0x7d || code === 0x5d) depth--;
   }
   return undefined;
 }
 
-function describeJsonError(text: string): string {
+/** Where and why JSON text that JSON.parse refused breaks, in words (line and column). */
+export function describeJsonError(text: string): string {
   const syntax = findJsonSyntaxError(text);
   if (!syntax) return 'it could not be read as JSON';
   const { line, column } = lineAndColumn(text, syntax.offset);
@@ -186,7 +187,7 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
-function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // Binary search on prefixes would be wrong at sequence boundaries; a linear scan is bounded by 5 MiB.
   let index = 0;
@@ -204,7 +205,7 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return index;
 }
 
-function formatMiB(bytes: number): string {
+export function formatMiB(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 

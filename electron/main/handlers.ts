@@ -30,6 +30,7 @@ const SAVE_LIMITS: Record<SaveBeginRequest['kind'], number> = {
   portfolio: MAX_SAVE_BYTES.package,
   pdf: MAX_SAVE_BYTES.package,
   'key-register': MAX_SAVE_BYTES.json,
+  qualification: MAX_SAVE_BYTES.json,
   attachment: MAX_SAVE_BYTES.attachment,
 };
 
@@ -37,6 +38,7 @@ const FILE_TYPES: Record<Exclude<SaveBeginRequest['kind'], 'attachment'>, SaveFi
   portfolio: { description: 'Portfolio package', extension: '.portfolio' },
   pdf: { description: 'PDF submission', extension: '.pdf' },
   'key-register': { description: 'Key register', extension: '.json' },
+  qualification: { description: 'Qualification specification', extension: '.json' },
 };
 
 /** The kind of file a save request makes; the payload check has already refused unknown media types. */

@@ -21,7 +21,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export const PAYLOAD_CHECKS: { [K in ChannelName]: ArgsCheck } = {
   getAppInfo: (args) => (args.length === 0 ? undefined : 'expects no arguments'),
   beginSave: ([request]) =>
-    isRecord(request) && isString(request.suggestedName) && (request.kind === 'portfolio' || request.kind === 'pdf' || request.kind === 'key-register' || (request.kind === 'attachment' && typeof request.mediaType === 'string' && extensionForMediaType(request.mediaType) !== undefined))
+    isRecord(request) && isString(request.suggestedName) && (request.kind === 'portfolio' || request.kind === 'pdf' || request.kind === 'key-register' || request.kind === 'qualification' || (request.kind === 'attachment' && typeof request.mediaType === 'string' && extensionForMediaType(request.mediaType) !== undefined))
       ? undefined
       : 'expects a file name and kind (and, for an attachment, a media type the app takes)',
   writeChunk: ([saveId, chunk]) => (isString(saveId, 100) && chunk instanceof Uint8Array ? undefined : 'expects a save id and bytes'),

@@ -81,6 +81,7 @@ const pages = {
   mapping: lazyPage(() => import('./features/mapping/MappingPage').then((module) => ({ Page: module.MappingPage }))),
   portfolios: lazyPage(() => import('./features/portfolios/PortfoliosPage').then((module) => ({ Page: module.PortfoliosPage }))),
   qualification: lazyPage(() => import('./features/qualification/QualificationPage').then((module) => ({ Page: module.QualificationPage }))),
+  'qualification-editor': lazyPage(() => import('./features/qualification/QualificationEditorPage').then((module) => ({ Page: module.QualificationEditorPage }))),
   storage: lazyPage(() => import('./features/shell/StoragePage').then((module) => ({ Page: module.StoragePage }))),
   share: lazyPage(() => import('./features/packages/PackagesPage').then((module) => ({ Page: module.PackagesPage }))),
   pdf: lazyPage(() => import('./features/pdf/PdfExportPage').then((module) => ({ Page: module.PdfExportPage }))),
@@ -121,7 +122,11 @@ export const NAV_ITEMS: NavItem[] = [
 ];
 
 const ROUTES: Record<keyof typeof pages, (context: RouteContext) => ReactNode> = {
-  qualification: ({ rest, navigate }) => <pages.qualification.Page unitId={rest[0]} onSelectUnit={(id) => navigate(`qualification/${encodeURIComponent(id)}`)} />,
+  qualification: ({ rest, navigate }) => <pages.qualification.Page unitId={rest[0]} onSelectUnit={(id) => navigate(`qualification/${encodeURIComponent(id)}`)} navigate={navigate} />,
+  'qualification-editor': ({ rest, navigate }) => {
+    const Editor = pages['qualification-editor'].Page;
+    return <Editor rest={rest} navigate={navigate} />;
+  },
   pdf: () => <pages.pdf.Page />,
   share: () => <pages.share.Page />,
   storage: () => <pages.storage.Page />,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../renderer/src/db/app-db';
-import { ensureBuiltinSpec, getActiveSpec, importSpec, listSpecs, setActiveSpec } from '../../renderer/src/db/specs-repo';
+import { ensureBuiltinSpec, getActiveSpec, importSpec, listSpecs, portfoliosUsingSpec, setActiveSpec } from '../../renderer/src/db/specs-repo';
+import { createPortfolio } from '../../renderer/src/db/portfolios-repo';
 import { builtinSpec } from '../../core/spec/builtin';
 import type { QualificationSpec } from '../../core/spec/types';
 
@@ -37,6 +38,23 @@ describe('specifications in the database', () => {
     expect((await getActiveSpec(db))?.key).toBe('retail@1');
     expect(await importSpec(db, { ...other, title: 'Retail (revised)' })).toEqual({ status: 'replaced', key: 'retail@1' });
     expect((await listSpecs(db)).map((s) => s.title)).toEqual(['Level 3 Diploma in Customer Service: Problems, Complaints and Service Improvement', 'Retail (revised)']);
+  });
+
+  it('never changes a version that portfolios use: a changed spec must come as a new version; the same spec again changes nothing', async () => {
+    const db = freshDb();
+    await ensureBuiltinSpec(db);
+    await importSpec(db, other);
+    await createPortfolio(db, { learnerName: 'Jo Bloggs', centreName: 'Centre', qualificationId: 'retail', qualificationVersion: '1' }, 'learner');
+    expect(await portfoliosUsingSpec(db, other)).toBe(1);
+    const before = await db.specs.toArray();
+    await expect(importSpec(db, { ...other, title: 'Retail (revised)' })).rejects.toThrow('Version 1 of “Retail” is already in the app and 1 portfolio uses it, so it cannot be changed. Give this one a new version (for example 1.1); those portfolios keep the version they were built against.');
+    expect(await db.specs.toArray()).toEqual(before);
+    // The same content in another field order is not a change.
+    const reordered = JSON.parse(JSON.stringify({ units: other.units, version: other.version, id: other.id, title: other.title, awardingBody: other.awardingBody, format: other.format })) as QualificationSpec;
+    expect(await importSpec(db, reordered)).toEqual({ status: 'unchanged', key: 'retail@1' });
+    expect(await importSpec(db, { ...other, version: '2', title: 'Retail (revised)' }, new Date(), 'authored')).toEqual({ status: 'added', key: 'retail@2' });
+    expect((await db.specs.get('retail@2'))?.source).toBe('authored');
+    expect((await db.portfolios.toArray())[0]?.qualificationVersion).toBe('1');
   });
 
   it('refuses to overwrite the built-in spec and changes nothing', async () => {

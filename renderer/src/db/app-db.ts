@@ -30,7 +30,8 @@ export interface StoredSpec {
   id: string;
   version: string;
   title: string;
-  source: 'builtin' | 'imported';
+  /** Built in, imported from a file, or written in the app's qualification editor. */
+  source: 'builtin' | 'imported' | 'authored';
   importedAt: string;
   spec: QualificationSpec;
 }

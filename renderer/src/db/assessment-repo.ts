@@ -239,7 +239,8 @@ export async function recordDecision(db: AppDB, input: DecisionInput, now = new 
   const isKnownPoint = stored?.spec.units.some((unit) => unit.learningOutcomes.some((outcome) => outcome.markingPoints.some((point) => point.id === input.markingPointId)));
   if (!isKnownPoint) throw new AssessmentError(`Marking point ${input.markingPointId} is not in this portfolio’s qualification.`);
 
-  const mappings = await db.mappings.where('[portfolioId+markingPointId]').equals([input.portfolioId, input.markingPointId]).toArray();
+  // Decisions judge the main qualification's marking points: mappings to an additional qualification's point of the same id are not this point's evidence.
+  const mappings = await db.mappings.where('[portfolioId+markingPointId]').equals([input.portfolioId, input.markingPointId]).filter((mapping) => mapping.qualificationId === undefined).toArray();
   const evidenceIds = [...new Set(mappings.map((mapping) => mapping.evidenceId))].sort();
   const rows = await db.evidence.bulkGet(evidenceIds.map((id) => [input.portfolioId, id]));
   const judged: JudgedEvidence[] = rows.flatMap((row) => (row && row.portfolioId === input.portfolioId ? [{ evidenceId: row.id, contentHash: row.contentHash }] : []));

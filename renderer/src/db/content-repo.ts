@@ -4,7 +4,7 @@
  */
 import type { PortfolioContent } from '../../../core/model/portfolio';
 import type { AppDB } from './app-db';
-import { specKey } from './specs-repo';
+import { additionalSpecsOf, specKey } from './specs-repo';
 
 export interface LoadedContent {
   content: PortfolioContent;
@@ -42,6 +42,8 @@ export async function loadPortfolioContent(db: AppDB, portfolioId: string): Prom
     const { evidence: stored, ...records } = await readPortfolioRecords(db, portfolioId);
     const contentHashes = new Map(stored.map((item) => [item.id, item.contentHash]));
     const evidence = stored.map(({ contentHash: _contentHash, ...item }) => item);
-    return { content: { portfolio, qualification: spec.spec, evidence, ...records }, contentHashes };
+    // Further qualifications the app has; mappings to one it lacks are reported by the checks.
+    const additional = (await additionalSpecsOf(db, portfolio)).specs.map((stored) => stored.spec);
+    return { content: { portfolio, qualification: spec.spec, ...(additional.length > 0 ? { additionalQualifications: additional } : {}), evidence, ...records }, contentHashes };
   });
 }

@@ -27,6 +27,8 @@ export interface MappingInput {
   portfolioId: string;
   evidenceId: string;
   markingPointId: string;
+  /** An additional qualification of the portfolio; absent for the main one. */
+  qualificationId?: string;
   locator: Locator;
   justification: string;
 }
@@ -37,11 +39,20 @@ export function locatorContextOf(item: Pick<StoredEvidence, 'narrative' | 'detai
   return { paragraphCount: paragraphCount(item.narrative), ...(duration !== undefined ? { durationSeconds: duration } : {}) };
 }
 
-/** The marking point ids of the portfolio's qualification, when the app has that spec. */
-async function markingPointIdsOf(db: AppDB, portfolioId: string): Promise<Set<string> | undefined> {
+/**
+ * The marking point ids of one of the portfolio's qualifications (the main one when
+ * `qualificationId` is absent), when the app has that spec.
+ */
+async function markingPointIdsOf(db: AppDB, portfolioId: string, qualificationId?: string): Promise<Set<string> | undefined> {
   const portfolio = await db.portfolios.get(portfolioId);
   if (!portfolio) throw new Error('That portfolio no longer exists.');
-  const spec = await db.specs.get(`${portfolio.qualificationId}@${portfolio.qualificationVersion}`);
+  let ref: { id: string; version: string } = { id: portfolio.qualificationId, version: portfolio.qualificationVersion };
+  if (qualificationId !== undefined) {
+    const extra = portfolio.additionalQualifications?.find((candidate) => candidate.id === qualificationId);
+    if (!extra) throw new MappingError([{ field: 'markingPointId', message: `This portfolio does not map to the qualification “${qualificationId}”. Add it on the Qualification page first.` }]);
+    ref = extra;
+  }
+  const spec = await db.specs.get(`${ref.id}@${ref.version}`);
   return spec ? new Set(markingPointIndex(spec.spec).keys()) : undefined;
 }
 
@@ -67,16 +78,17 @@ export async function addMapping(db: AppDB, input: MappingInput, actor: string, 
   return db.transaction('rw', [db.portfolios, db.specs, db.evidence, db.mappings, db.audit], async () => {
     const item = await db.evidence.get([input.portfolioId, input.evidenceId]);
     if (!item) throw new Error('That evidence has been deleted.');
-    const markingPointIds = await markingPointIdsOf(db, item.portfolioId);
+    const markingPointIds = await markingPointIdsOf(db, item.portfolioId, input.qualificationId);
     const problems = validateMappingDraft(input, { ...locatorContextOf(item), ...(markingPointIds ? { markingPointIds } : {}) });
     if (problems.length > 0) throw new MappingError(problems);
-    const existing = await db.mappings.where('[portfolioId+markingPointId]').equals([item.portfolioId, input.markingPointId]).filter((mapping) => mapping.evidenceId === item.id).first();
+    const existing = await db.mappings.where('[portfolioId+markingPointId]').equals([item.portfolioId, input.markingPointId]).filter((mapping) => mapping.evidenceId === item.id && mapping.qualificationId === input.qualificationId).first();
     if (existing) throw new MappingError([{ field: 'markingPointId', message: `This evidence is already mapped to ${input.markingPointId}. Change that mapping instead.` }]);
     const mapping: Mapping = {
       id: newId(),
       portfolioId: item.portfolioId,
       evidenceId: item.id,
       markingPointId: input.markingPointId,
+      ...(input.qualificationId !== undefined ? { qualificationId: input.qualificationId } : {}),
       locator: cleanLocator(input.locator),
       justification: input.justification.trim(),
       createdAt: at,
@@ -143,9 +155,9 @@ export interface ClaimingEvidence {
   item: StoredEvidence;
 }
 
-/** The evidence that claims a marking point, oldest activity first. */
-export async function evidenceForMarkingPoint(db: AppDB, portfolioId: string, markingPointId: string): Promise<ClaimingEvidence[]> {
-  const mappings = await db.mappings.where('[portfolioId+markingPointId]').equals([portfolioId, markingPointId]).toArray();
+/** The evidence that claims a marking point (of the main qualification unless one is named), oldest activity first. */
+export async function evidenceForMarkingPoint(db: AppDB, portfolioId: string, markingPointId: string, qualificationId?: string): Promise<ClaimingEvidence[]> {
+  const mappings = await db.mappings.where('[portfolioId+markingPointId]').equals([portfolioId, markingPointId]).filter((mapping) => mapping.qualificationId === qualificationId).toArray();
   const items = await db.evidence.bulkGet(mappings.map((mapping) => [portfolioId, mapping.evidenceId]));
   const claims: ClaimingEvidence[] = [];
   mappings.forEach((mapping, index) => {
@@ -155,10 +167,11 @@ export async function evidenceForMarkingPoint(db: AppDB, portfolioId: string, ma
   return claims.sort((a, b) => a.item.activityDate.localeCompare(b.item.activityDate) || a.item.title.localeCompare(b.item.title, 'en-GB'));
 }
 
-/** How many items claim each marking point of a portfolio. */
+/** How many items claim each marking point of a portfolio's main qualification. */
 export async function claimCounts(db: AppDB, portfolioId: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   await db.mappings.where('portfolioId').equals(portfolioId).each((mapping) => {
+    if (mapping.qualificationId !== undefined) return;
     counts.set(mapping.markingPointId, (counts.get(mapping.markingPointId) ?? 0) + 1);
   });
   return counts;

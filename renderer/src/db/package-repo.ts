@@ -16,7 +16,7 @@ import type { Problem } from '../../../core/problems';
 import type { AppDB, PortfolioTable, StoredAttachment, StoredEvidence, TrashEntry } from './app-db';
 import { getKeyRegister, loadIdentity } from './keys-repo';
 import { checkIncoming, keepPins, learnerChangeProblem, loggedRecords } from './trust-repo';
-import { specKey } from './specs-repo';
+import { additionalSpecsOf, specKey } from './specs-repo';
 import { portfolioRecordTables, readPortfolioRecords } from './content-repo';
 import { auditEntry } from './portfolios-repo';
 import { newId, nowIso } from './ids';
@@ -67,6 +67,9 @@ export async function collectPackage(db: AppDB, portfolioId: string, now = new D
     if (!portfolio) throw new Error('That portfolio no longer exists.');
     const stored = await db.specs.get(specKey({ id: portfolio.qualificationId, version: portfolio.qualificationVersion }));
     if (!stored) throw new Error(`The qualification this portfolio uses (${portfolio.qualificationId} version ${portfolio.qualificationVersion}) is not in the app. Import its specification first.`);
+    const additional = await additionalSpecsOf(db, portfolio);
+    const firstMissing = additional.missing[0];
+    if (firstMissing) throw new Error(`A further qualification this portfolio maps to (${firstMissing.id} version ${firstMissing.version}) is not in the app. Import its specification first.`);
     const { evidence, mappings, decisions, signOffs, iqaSamples, declarations, actionPlan, comments, audit } = await readPortfolioRecords(db, portfolioId);
     const attachmentRows = await db.attachments.where('portfolioId').equals(portfolioId).toArray();
     // A trash entry whose bytes are gone cannot travel (the reader would refuse the backup), nor be undone.
@@ -83,6 +86,8 @@ export async function collectPackage(db: AppDB, portfolioId: string, now = new D
       generator: { name: PRODUCT_NAME, version: PRODUCT_VERSION },
       portfolio,
       qualification: stored.spec,
+      // Only when there are any, so a one-qualification package keeps its shape exactly.
+      ...(additional.specs.length > 0 ? { additionalQualifications: additional.specs.map((extra) => extra.spec) } : {}),
       evidence: evidence.map(withoutContentHash).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
       mappings: byCreation(mappings),
       decisions: decisions.sort((a, b) => a.decidedAt.localeCompare(b.decidedAt) || a.id.localeCompare(b.id)),
@@ -232,7 +237,6 @@ export async function applyImport(
   const importNote: AuditEntry = auditEntry(portfolioId, actor, 'import', 'portfolio', portfolioId,
     mode === 'keep-both' ? `Imported as a copy of ${manifest.portfolio.learner.name}’s portfolio (exported ${manifest.exportedAt}).` : `Imported from a package exported ${manifest.exportedAt}.`, importedAt);
   const spec = manifest.qualification;
-  const key = specKey(spec);
 
   await db.transaction('rw', [db.portfolios, db.attachments, db.specs, db.trash, db.signedLog, db.pins, ...RECORD_TABLES.map((name) => db[name])], async () => {
     if (mode === 'add' && (await db.portfolios.get(portfolioId))) {
@@ -245,8 +249,11 @@ export async function applyImport(
       await db.attachments.where('portfolioId').equals(portfolioId).filter((row) => !needed.has(row.sha256)).delete();
       for (const name of RECORD_TABLES) await db[name].where('portfolioId').equals(portfolioId).delete();
     }
-    if (!(await db.specs.get(key))) {
-      await db.specs.put({ key, id: spec.id, version: spec.version, title: spec.title, source: 'imported', importedAt, spec });
+    for (const carried of [spec, ...(manifest.additionalQualifications ?? [])]) {
+      const carriedKey = specKey(carried);
+      if (!(await db.specs.get(carriedKey))) {
+        await db.specs.put({ key: carriedKey, id: carried.id, version: carried.version, title: carried.title, source: 'imported', importedAt, spec: carried });
+      }
     }
     await db.portfolios.add(content.portfolio);
     await db.attachments.bulkPut(attachments);
@@ -298,6 +305,7 @@ function copyWithFreshIds(manifest: PackageManifest): PortfolioContent {
   return {
     portfolio: { ...manifest.portfolio, id: portfolioId },
     qualification: manifest.qualification,
+    ...(manifest.additionalQualifications ? { additionalQualifications: manifest.additionalQualifications } : {}),
     evidence: manifest.evidence.map((item) => ({ ...item, id: fresh(item.id), portfolioId })),
     mappings: manifest.mappings.map((mapping) => ({ ...mapping, id: fresh(mapping.id), portfolioId, evidenceId: fresh(mapping.evidenceId) })),
     decisions: [],

@@ -89,11 +89,42 @@ export async function updatePortfolioDetails(db: AppDB, id: string, input: Omit<
       ...(assessorName ? { assessorName } : {}),
       qualificationId: existing.qualificationId,
       qualificationVersion: existing.qualificationVersion,
+      ...(existing.additionalQualifications ? { additionalQualifications: existing.additionalQualifications } : {}),
       createdAt: existing.createdAt,
       updatedAt: nowIso(),
     };
     await db.portfolios.put(updated);
     await db.audit.add(auditEntry(id, actor, 'update', 'portfolio', id, 'Portfolio details changed.'));
+  });
+}
+
+/**
+ * The further qualifications a portfolio maps to (an apprenticeship standard's KSBs and a
+ * qualification inside it). Each must be in the app and differ from the main one; one that
+ * evidence is mapped to cannot be taken away until those mappings are removed.
+ */
+export async function setAdditionalQualifications(db: AppDB, id: string, refs: ReadonlyArray<{ id: string; version: string }>, actor: string): Promise<void> {
+  await db.transaction('rw', db.portfolios, db.specs, db.mappings, db.audit, async () => {
+    const existing = await db.portfolios.get(id);
+    if (!existing) throw new Error('That portfolio no longer exists.');
+    const chosen: Array<{ id: string; version: string }> = [];
+    for (const ref of refs) {
+      if (ref.id === existing.qualificationId) throw new Error('That is the portfolio’s main qualification already.');
+      if (chosen.some((other) => other.id === ref.id)) throw new Error(`Choose one version of “${ref.id}”.`);
+      if (!(await db.specs.get(`${ref.id}@${ref.version}`))) throw new Error(`The qualification “${ref.id}” version ${ref.version} is not in the app.`);
+      chosen.push({ id: ref.id, version: ref.version });
+    }
+    if (chosen.length > 8) throw new Error('A portfolio can map to at most 8 further qualifications.');
+    const removed = (existing.additionalQualifications ?? []).filter((old) => !chosen.some((ref) => ref.id === old.id && ref.version === old.version));
+    for (const old of removed) {
+      const used = await db.mappings.where('portfolioId').equals(id).filter((mapping) => mapping.qualificationId === old.id).count();
+      if (used > 0) throw new Error(`${used === 1 ? 'One mapping uses' : `${used} mappings use`} “${old.id}”. Remove ${used === 1 ? 'it' : 'them'} before taking the qualification off this portfolio.`);
+    }
+    const { additionalQualifications: _previous, ...rest } = existing;
+    const updated: Portfolio = { ...rest, ...(chosen.length > 0 ? { additionalQualifications: chosen } : {}), updatedAt: nowIso() };
+    await db.portfolios.put(updated);
+    const names = chosen.map((ref) => `${ref.id} ${ref.version}`).join(', ');
+    await db.audit.add(auditEntry(id, actor, 'update', 'portfolio', id, chosen.length > 0 ? `The portfolio also maps to: ${names}.` : 'The portfolio maps to its main qualification only.'));
   });
 }
 

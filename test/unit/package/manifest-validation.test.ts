@@ -36,6 +36,13 @@ describe('validateManifest: the schema', () => {
     expect(messageAt(problemsOf(manifest), '/portfolio/x-note')).toMatch(/not a recognised field/);
   });
 
+  it('carries a specification with a qualification number', () => {
+    const manifest = fresh();
+    manifest.qualification = { ...manifest.qualification, qualificationNumber: '603/1234/5' };
+    expect(validateManifest(manifest).ok).toBe(true);
+    expect(messageAt(problemsOf({ ...manifest, qualification: { ...manifest.qualification, qualificationNumber: '' } }), '/qualification/qualificationNumber')).toBe('must not be empty.');
+  });
+
   it('checks each evidence type against its own details shape', () => {
     const manifest = fresh();
     const witness = manifest.evidence[1];

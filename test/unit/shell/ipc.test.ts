@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../electron/channels';
 import type { ChannelName } from '../../../electron/contract';
-import { createHandlers } from '../../../electron/main/handlers';
+import { createHandlers, saveFileType } from '../../../electron/main/handlers';
 import { PAYLOAD_CHECKS, invokeChecked, registerIpcHandlers } from '../../../electron/main/ipc';
 import { BackupStore } from '../../../electron/main/services/backups';
 import { SaveSessions } from '../../../electron/main/services/save-sessions';
@@ -117,6 +117,10 @@ describe('streamed saves through the handlers', () => {
     await invokeChecked('finishSave', handlers, appFrame, origins, [begin.saveId]);
     expect(offered).toEqual([{ defaultName: 'statement.exe.pdf', fileType: { description: 'PDF document', extension: '.pdf' } }]);
     expect(await readFile(join(folder, 'statement.exe.pdf'), 'utf8')).toBe('%PDF-1.7');
+  });
+
+  it('offers a qualification specification as a .json file', () => {
+    expect(saveFileType({ suggestedName: 'retail-l2-1.json', kind: 'qualification' })).toEqual({ description: 'Qualification specification', extension: '.json' });
   });
 
   it('reports a cancelled save dialog', async () => {

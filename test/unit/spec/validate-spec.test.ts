@@ -33,6 +33,13 @@ describe('validateSpec: valid input', () => {
     expect(validateSpecBytes(encode(`\uFEFF${text}`)).ok).toBe(true);
   });
 
+  it('accepts an optional qualification number, and refuses a blank or non-text one', () => {
+    expect(validateSpecValue({ ...minimalSpec(), qualificationNumber: '603/1234/5' }).ok).toBe(true);
+    expect(validateSpecValue({ ...minimalSpec(), qualificationNumber: 'ST0116' }).ok).toBe(true);
+    expect(problemsOf({ ...minimalSpec(), qualificationNumber: '  ' })).toEqual([{ path: '/qualificationNumber', message: 'must not be blank.' }]);
+    expect(problemsOf({ ...minimalSpec(), qualificationNumber: 6031234 })).toEqual([{ path: '/qualificationNumber', message: 'must be text, but it is 6031234.' }]);
+  });
+
   it('keeps x- keys at every level and ignores them', () => {
     const spec = minimalSpec() as unknown as Record<string, unknown>;
     spec['x-centre-note'] = { anything: [1, 2] };

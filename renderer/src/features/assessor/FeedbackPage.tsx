@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { mappingsFor } from '../../../../core/coverage/qualifications';
 import { computeCoverage, latestDecisions } from '../../../../core/coverage/coverage';
 import type { CoverageStatus } from '../../../../core/coverage/types';
 import type { VerificationReport } from '../../../../core/integrity/verify';
@@ -60,7 +61,7 @@ function DecisionsByUnit({ view, report }: { view: AssessmentView; report: Verif
   const spec = content.qualification;
   const latest = useMemo(() => latestDecisions(content.decisions), [content.decisions]);
   const statusOf = useMemo(() => {
-    const matrix = computeCoverage(spec, content.mappings, content.decisions, contentHashes);
+    const matrix = computeCoverage(spec, mappingsFor(content.mappings, undefined), content.decisions, contentHashes);
     return new Map<string, CoverageStatus>(matrix.units.flatMap((unit) => unit.learningOutcomes.flatMap((outcome) => outcome.markingPoints.map((point) => [point.id, point.status] as const))));
   }, [spec, content.mappings, content.decisions, contentHashes]);
   const units = spec.units.filter((unit) => unitMarkingPointIds(unit).some((id) => latest.has(id)) || content.signOffs.some((signOff) => signOff.unitId === unit.id));

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
+import { mappingsFor } from '../../../../core/coverage/qualifications';
 import { computeCoverage, coverageTotals, latestDecisions } from '../../../../core/coverage/coverage';
 import type { CoverageMatrix, CoverageStatus } from '../../../../core/coverage/types';
 import { evidenceTypeLabel } from '../../../../core/evidence/catalogue';
@@ -54,7 +55,7 @@ function Marking({ view, report, isChecking, checkFailure, unitId }: { view: Ass
   const { content, contentHashes, role } = view;
   const spec = content.qualification;
   const portfolioId = content.portfolio.id;
-  const matrix = useMemo(() => computeCoverage(spec, content.mappings, content.decisions, contentHashes), [spec, content.mappings, content.decisions, contentHashes]);
+  const matrix = useMemo(() => computeCoverage(spec, mappingsFor(content.mappings, undefined), content.decisions, contentHashes), [spec, content.mappings, content.decisions, contentHashes]);
   const totals = useMemo(() => coverageTotals(matrix), [matrix]);
   const unit = spec.units.find((candidate) => candidate.id === unitId) ?? spec.units[0];
   const isAssessor = role === 'assessor';

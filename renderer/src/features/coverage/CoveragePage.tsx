@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { coverageTotals, latestDecisions } from '../../../../core/coverage/coverage';
 import { whatsMissing } from '../../../../core/coverage/suggestions';
 import type { CoverageMatrix, CoverageStatus } from '../../../../core/coverage/types';
 import { markingPointIndex } from '../../../../core/evidence/spec-index';
 import type { Mapping, PortfolioContent } from '../../../../core/model/portfolio';
-import type { Unit } from '../../../../core/spec/types';
+import type { QualificationSpec, Unit } from '../../../../core/spec/types';
+import { mappingsFor } from '../../../../core/coverage/qualifications';
 import { routeHref } from '../../lib/use-hash-route';
 import { PortfolioSwitcher } from '../portfolios/PortfolioSwitcher';
 import { coveragePath, parseCoverageRoute } from './coverage-route';
@@ -34,6 +35,7 @@ interface Props {
 /** The coverage gap matrix page: progress, filters, the grid with its details panel, and what's missing. */
 export function CoveragePage({ rest, navigate }: Props) {
   const state = usePortfolioCoverage();
+  const [chosenId, setChosenId] = useState<string | undefined>(undefined);
   if (state.status === 'loading') return <p aria-busy="true">Loading the coverage matrix…</p>;
   if (state.status === 'none') {
     return (
@@ -57,7 +59,44 @@ export function CoveragePage({ rest, navigate }: Props) {
       </div>
     );
   }
-  return <CoverageView content={state.loaded.content} matrix={state.matrix} rest={rest} navigate={navigate} />;
+  // With further qualifications (a standard's KSBs alongside the qualification), each has its own matrix.
+  const chosen = state.matrices.find((entry) => !entry.isMain && entry.qualification.id === chosenId) ?? state.matrices[0];
+  if (!chosen || chosen.isMain) {
+    return <CoverageView content={viewOf(state.loaded.content, undefined)} matrix={state.matrix} rest={rest} navigate={navigate} chooser={<QualificationChooser state={state} chosenId={undefined} onChoose={setChosenId} />} />;
+  }
+  return (
+    <CoverageView
+      key={chosen.qualification.id}
+      content={viewOf(state.loaded.content, chosen.qualification)}
+      matrix={chosen.matrix}
+      rest={rest}
+      navigate={navigate}
+      chooser={<QualificationChooser state={state} chosenId={chosen.qualification.id} onChoose={setChosenId} />}
+    />
+  );
+}
+
+/** The portfolio as one qualification's matrix sees it: that qualification, its mappings, and decisions for the main one only. */
+function viewOf(content: PortfolioContent, additional: QualificationSpec | undefined): PortfolioContent {
+  if (additional === undefined) return content.additionalQualifications ? { ...content, mappings: mappingsFor(content.mappings, undefined) } : content;
+  return { ...content, qualification: additional, mappings: mappingsFor(content.mappings, additional.id), decisions: [] };
+}
+
+function QualificationChooser({ state, chosenId, onChoose }: { state: Extract<ReturnType<typeof usePortfolioCoverage>, { status: 'ready' }>; chosenId: string | undefined; onChoose: (id: string | undefined) => void }) {
+  const id = useId();
+  if (state.matrices.length < 2) return null;
+  return (
+    <div className="mx-qualification">
+      <label htmlFor={id}>Qualification</label>
+      <select id={id} value={chosenId ?? ''} onChange={(event) => onChoose(event.target.value === '' ? undefined : event.target.value)}>
+        {state.matrices.map((entry) => (
+          <option key={entry.qualification.id} value={entry.isMain ? '' : entry.qualification.id}>
+            {entry.qualification.title} ({entry.matrix.summary.gaps} {entry.matrix.summary.gaps === 1 ? 'gap' : 'gaps'})
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 function buildDetailsData(content: PortfolioContent, matrix: CoverageMatrix, unitTotals: DetailsData['unitTotals']): DetailsData {
@@ -115,7 +154,7 @@ function targetOf(target: MatrixTarget): DetailsTarget {
   }
 }
 
-function CoverageView({ content, matrix, rest, navigate }: { content: PortfolioContent; matrix: CoverageMatrix; rest: string[]; navigate: (path: string) => void }) {
+function CoverageView({ content, matrix, rest, navigate, chooser }: { content: PortfolioContent; matrix: CoverageMatrix; rest: string[]; navigate: (path: string) => void; chooser?: ReactNode }) {
   const ids = useId();
   const legendId = `${ids}-legend`;
   const route = parseCoverageRoute(rest);
@@ -206,6 +245,7 @@ function CoverageView({ content, matrix, rest, navigate }: { content: PortfolioC
           <strong>{matrix.summary.markingPoints} marking points:</strong> {describeTotals(matrix.summary)}.
         </p>
       </div>
+      {chooser}
 
       <UnitProgress units={totals.units} titles={unitsById} selectedUnitId={unitId} onSelectUnit={selectUnit} />
 

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { computeCoverage } from '../../../../core/coverage/coverage';
+import { qualificationMatrices, type QualificationMatrix } from '../../../../core/coverage/qualifications';
 import type { CoverageMatrix } from '../../../../core/coverage/types';
 import type { Portfolio } from '../../../../core/model/portfolio';
 import { appDb } from '../../db/app-db';
@@ -11,7 +11,8 @@ export type PortfolioCoverage =
   | { status: 'loading' }
   | { status: 'none' }
   | { status: 'no-spec'; portfolio: Portfolio }
-  | { status: 'ready'; loaded: LoadedContent; matrix: CoverageMatrix };
+  /** `matrix` is the main qualification's; `matrices` holds every qualification's, the main one first. */
+  | { status: 'ready'; loaded: LoadedContent; matrix: CoverageMatrix; matrices: QualificationMatrix[] };
 
 /**
  * The current portfolio with its coverage matrix, kept live: any change to evidence, mappings or
@@ -26,12 +27,12 @@ export function usePortfolioCoverage(): PortfolioCoverage {
     const loaded = await loadPortfolioContent(db, portfolio.id);
     return loaded ? { status: 'ready' as const, loaded } : { status: 'no-spec' as const, portfolio };
   }, [db]);
-  const matrix = useMemo(() => {
+  const matrices = useMemo(() => {
     if (result?.status !== 'ready') return undefined;
     const { content, contentHashes } = result.loaded;
-    return computeCoverage(content.qualification, content.mappings, content.decisions, contentHashes);
+    return qualificationMatrices(content, contentHashes);
   }, [result]);
   if (!result) return { status: 'loading' };
-  if (result.status === 'ready') return matrix ? { status: 'ready', loaded: result.loaded, matrix } : { status: 'loading' };
+  if (result.status === 'ready') return matrices?.[0] ? { status: 'ready', loaded: result.loaded, matrix: matrices[0].matrix, matrices } : { status: 'loading' };
   return result;
 }

@@ -11,7 +11,8 @@ import { addMapping, locatorContextOf, MappingError, mappingsForEvidence, remove
 import { restoreFromTrash } from '../../db/trash-repo';
 import { routeHref } from '../../lib/use-hash-route';
 import { emptyLocatorDraft, LocatorFields, type LocatorDraft } from './LocatorFields';
-import { MarkingPointSelect } from './MarkingPointSelect';
+import { MarkingPointSelect, markingPointChoice, parseMarkingPointChoice } from './MarkingPointSelect';
+import { additionalSpecsOf } from '../../db/specs-repo';
 import { defaultLocatorKind, draftFromMapping, locatorFromDraft } from './mapping-draft';
 
 interface Props {
@@ -33,15 +34,23 @@ export function EvidenceMappings({ item, spec, actor }: Props) {
   const toasts = useToasts();
   const headingId = useId();
   const mappings = useLiveQuery(() => mappingsForEvidence(db, item.portfolioId, item.id), [db, item.portfolioId, item.id]);
+  // The portfolio's further qualifications (a standard's KSBs alongside the qualification), if any.
+  const additional = useLiveQuery(async () => {
+    const portfolio = await db.portfolios.get(item.portfolioId);
+    return portfolio ? (await additionalSpecsOf(db, portfolio)).specs.map((stored) => stored.spec) : [];
+  }, [db, item.portfolioId]);
   const index = useMemo(() => markingPointIndex(spec), [spec]);
+  const indexes = useMemo(() => new Map((additional ?? []).map((extra) => [extra.id, { spec: extra, index: markingPointIndex(extra) }])), [additional]);
   const [isAdding, setIsAdding] = useState(false);
   const [editingId, setEditingId] = useState<string | undefined>();
   const context = locatorContextOf(item);
-  const taken = useMemo(() => new Set((mappings ?? []).map((mapping) => mapping.markingPointId)), [mappings]);
+  const taken = useMemo(() => new Set((mappings ?? []).map((mapping) => markingPointChoice(mapping.markingPointId, mapping.qualificationId))), [mappings]);
+  const refOf = (mapping: Mapping): MarkingPointRef | undefined => (mapping.qualificationId === undefined ? index.get(mapping.markingPointId) : indexes.get(mapping.qualificationId)?.index.get(mapping.markingPointId));
+  const labelOf = (mapping: Mapping): string => (mapping.qualificationId === undefined ? mapping.markingPointId : `${indexes.get(mapping.qualificationId)?.spec.title ?? mapping.qualificationId}: ${mapping.markingPointId}`);
 
   async function remove(mapping: Mapping): Promise<void> {
     const entry = await removeMapping(db, mapping.portfolioId, mapping.id, actor);
-    toasts.show(`Removed the mapping to ${mapping.markingPointId}.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.portfolioId, entry.id, actor)) });
+    toasts.show(`Removed the mapping to ${labelOf(mapping)}.`, { label: 'Undo', run: async () => void (await restoreFromTrash(db, entry.portfolioId, entry.id, actor)) });
   }
 
   return (
@@ -53,7 +62,7 @@ export function EvidenceMappings({ item, spec, actor }: Props) {
       ) : (
         <ul className="mapping-list">
           {mappings.map((mapping) => {
-            const ref = index.get(mapping.markingPointId);
+            const ref = refOf(mapping);
             const stale = mapping.locator ? validateLocator(mapping.locator, context) : [];
             return (
               <li key={mapping.id} className="mapping-row">
@@ -62,9 +71,13 @@ export function EvidenceMappings({ item, spec, actor }: Props) {
                 ) : (
                   <>
                     <div className="mapping-main">
-                      <a className="mp-id" href={routeHref(`mapping/${mapping.markingPointId}`)}>
-                        {mapping.markingPointId}
-                      </a>
+                      {mapping.qualificationId === undefined ? (
+                        <a className="mp-id" href={routeHref(`mapping/${mapping.markingPointId}`)}>
+                          {mapping.markingPointId}
+                        </a>
+                      ) : (
+                        <span className="mp-id">{labelOf(mapping)}</span>
+                      )}
                       <span className="mapping-point-text">{ref ? ref.point.text : 'This marking point is not in the portfolio’s qualification.'}</span>
                     </div>
                     <p className="mapping-detail">
@@ -75,10 +88,10 @@ export function EvidenceMappings({ item, spec, actor }: Props) {
                       <strong>Why:</strong> {mapping.justification ?? <span className="subtle">No justification given.</span>}
                     </p>
                     <div className="button-row">
-                      <button type="button" className="secondary small" onClick={() => setEditingId(mapping.id)} aria-label={`Change the mapping to ${mapping.markingPointId}`}>
+                      <button type="button" className="secondary small" onClick={() => setEditingId(mapping.id)} aria-label={`Change the mapping to ${labelOf(mapping)}`}>
                         Change
                       </button>
-                      <button type="button" className="secondary small" onClick={() => void remove(mapping)} aria-label={`Remove the mapping to ${mapping.markingPointId}`}>
+                      <button type="button" className="secondary small" onClick={() => void remove(mapping)} aria-label={`Remove the mapping to ${labelOf(mapping)}`}>
                         Remove
                       </button>
                     </div>
@@ -90,7 +103,7 @@ export function EvidenceMappings({ item, spec, actor }: Props) {
         </ul>
       )}
       {isAdding ? (
-        <NewMappingForm item={item} spec={spec} index={index} taken={taken} actor={actor} onDone={() => setIsAdding(false)} />
+        <NewMappingForm item={item} spec={spec} additional={additional ?? []} index={index} taken={taken} actor={actor} onDone={() => setIsAdding(false)} />
       ) : (
         <button type="button" onClick={() => setIsAdding(true)}>
           Map to a marking point
@@ -100,17 +113,30 @@ export function EvidenceMappings({ item, spec, actor }: Props) {
   );
 }
 
-function NewMappingForm({ item, spec, index, taken, actor, onDone }: { item: StoredEvidence; spec: QualificationSpec; index: Map<string, MarkingPointRef>; taken: ReadonlySet<string>; actor: string; onDone: () => void }) {
+interface NewMappingProps {
+  item: StoredEvidence;
+  spec: QualificationSpec;
+  additional: readonly QualificationSpec[];
+  index: Map<string, MarkingPointRef>;
+  taken: ReadonlySet<string>;
+  actor: string;
+  onDone: () => void;
+}
+
+function NewMappingForm({ item, spec, additional, index: mainIndex, taken, actor, onDone }: NewMappingProps) {
   const db = appDb();
   const context = locatorContextOf(item);
-  const [markingPointId, setMarkingPointId] = useState('');
+  const [choice, setChoice] = useState('');
+  const { markingPointId, qualificationId } = parseMarkingPointChoice(choice);
+  const extra = additional.find((candidate) => candidate.id === qualificationId);
+  const index = useMemo(() => (extra ? markingPointIndex(extra) : mainIndex), [extra, mainIndex]);
   const [locator, setLocator] = useState<LocatorDraft>(() => emptyLocatorDraft(defaultLocatorKind(item.type, context.paragraphCount)));
   const [justification, setJustification] = useState('');
   const [hasTried, setHasTried] = useState(false);
   const [refused, setRefused] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string | undefined>();
   const chosen = index.get(markingPointId);
-  const input = { portfolioId: item.portfolioId, evidenceId: item.id, markingPointId, locator: locatorFromDraft(locator), justification };
+  const input = { portfolioId: item.portfolioId, evidenceId: item.id, markingPointId, ...(qualificationId !== undefined ? { qualificationId } : {}), locator: locatorFromDraft(locator), justification };
   // After the first try, problems follow the fields as they are corrected.
   const problems = [...(hasTried ? validateMappingDraft(input, { ...context, markingPointIds: new Set(index.keys()) }) : []), ...refused];
 
@@ -134,7 +160,7 @@ function NewMappingForm({ item, spec, index, taken, actor, onDone }: { item: Sto
       <h3>Map to a marking point</h3>
       <ProblemSummary problems={problems} />
       <Field field="new-mapping-markingPointId" label="Marking point" messages={toMessages(problems, 'markingPointId')}>
-        {(control) => <MarkingPointSelect spec={spec} value={markingPointId} onChange={setMarkingPointId} taken={taken} control={control} />}
+        {(control) => <MarkingPointSelect spec={spec} additional={additional} value={choice} onChange={setChoice} taken={taken} control={control} />}
       </Field>
       {chosen ? (
         <blockquote className="quoted-point">

@@ -1,19 +1,38 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { appDb } from '../../db/app-db';
+import { useState } from 'react';
+import type { QualificationSpec } from '../../../../core/spec/types';
+import { appDb, type StoredSpec } from '../../db/app-db';
+import { getSpecDraft } from '../../db/spec-drafts-repo';
 import { getActiveSpec, listSpecs, setActiveSpec } from '../../db/specs-repo';
+import { PortfolioQualifications } from './PortfolioQualifications';
 import { SpecImport } from './SpecImport';
 import { UnitDetail } from './UnitDetail';
+import { startSpecDraft } from './use-spec-draft';
 
 interface Props {
   unitId: string | undefined;
   onSelectUnit: (unitId: string) => void;
+  navigate: (path: string) => void;
 }
 
+const SOURCE_NAMES: Record<StoredSpec['source'], string> = { builtin: 'built in', imported: 'imported', authored: 'written in the app' };
+
 /** Browse the active qualification: its units, learning outcomes, marking points and guidance. */
-export function QualificationPage({ unitId, onSelectUnit }: Props) {
+export function QualificationPage({ unitId, onSelectUnit, navigate }: Props) {
   const db = appDb();
   const specs = useLiveQuery(() => listSpecs(db), [db]);
   const active = useLiveQuery(() => getActiveSpec(db), [db]);
+  const draft = useLiveQuery(() => getSpecDraft(db), [db]);
+  const [pendingEdit, setPendingEdit] = useState<QualificationSpec | undefined>(undefined);
+
+  const editConverted = async (spec: QualificationSpec): Promise<void> => {
+    if (await getSpecDraft(db)) {
+      setPendingEdit(spec);
+      return;
+    }
+    await startSpecDraft(spec);
+    navigate('qualification-editor');
+  };
 
   if (!specs || !active) return <p aria-busy="true">Loading the qualification…</p>;
   const spec = active.spec;
@@ -27,8 +46,25 @@ export function QualificationPage({ unitId, onSelectUnit }: Props) {
           <h1>{spec.title}</h1>
           <p className="subtle">
             {spec.awardingBody}
+            {spec.qualificationNumber ? ` · Qualification number ${spec.qualificationNumber}` : ''}
             {spec.level ? ` · Level ${spec.level}` : ''} · Version {spec.version} · {spec.units.length} units, {pointCount} marking points
           </p>
+          <div className="button-row editor-links">
+            {draft ? (
+              <button type="button" className="secondary small" onClick={() => navigate('qualification-editor')}>
+                Continue your draft{draft.spec.title ? ` of “${draft.spec.title}”` : ''}
+              </button>
+            ) : (
+              <>
+                <button type="button" className="secondary small" onClick={() => navigate(`qualification-editor/edit/${encodeURIComponent(active.key)}`)}>
+                  Edit this qualification
+                </button>
+                <button type="button" className="secondary small" onClick={() => navigate('qualification-editor/new')}>
+                  Create a qualification
+                </button>
+              </>
+            )}
+          </div>
         </div>
         <div className="spec-tools">
           <label htmlFor="spec-switcher">Qualification in use</label>
@@ -41,14 +77,35 @@ export function QualificationPage({ unitId, onSelectUnit }: Props) {
           >
             {specs.map((stored) => (
               <option key={stored.key} value={stored.key}>
-                {stored.title} ({stored.version}){stored.source === 'builtin' ? ' — built in' : ' — imported'}
+                {stored.title} ({stored.version}) — {SOURCE_NAMES[stored.source]}
               </option>
             ))}
           </select>
         </div>
       </div>
 
-      <SpecImport />
+      <PortfolioQualifications />
+      <SpecImport onEdit={(converted) => void editConverted(converted)} />
+      {pendingEdit ? (
+        <div className="confirm" role="alertdialog" aria-labelledby="replace-draft-question">
+          <p id="replace-draft-question">You have an unsaved draft{draft?.spec.title ? ` of “${draft.spec.title}”` : ''} in the qualification editor. Replace it with “{pendingEdit.title}”?</p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void startSpecDraft(pendingEdit).then(() => navigate('qualification-editor'))}
+            >
+              Replace my draft
+            </button>
+            <button type="button" className="secondary" onClick={() => navigate('qualification-editor')}>
+              Keep my draft and open it
+            </button>
+            <button type="button" className="secondary" onClick={() => setPendingEdit(undefined)} autoFocus>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
 
       <div className="two-columns">
         <nav aria-label="Units" className="unit-list">

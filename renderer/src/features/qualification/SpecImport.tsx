@@ -1,45 +1,76 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import type { Problem } from '../../../../core/problems';
+import { MAX_CONVERT_INPUT_BYTES, convertSpecBytes, type ConversionNote, type SourceFormat } from '../../../../core/spec/convert/index';
+import type { QualificationSpec } from '../../../../core/spec/types';
+import { MAX_SPEC_BYTES, formatMiB, validateSpecBytes } from '../../../../core/spec/validate';
 import { ProblemList } from '../../components/ProblemList';
-import { MAX_SPEC_BYTES, validateSpecBytes } from '../../../../core/spec/validate';
 import { appDb } from '../../db/app-db';
 import { importSpec } from '../../db/specs-repo';
 import { readFileBytes } from '../../lib/read-file';
+import { ConversionPreview } from './ConversionPreview';
 
 type ImportState =
   | { kind: 'idle' }
-  | { kind: 'working'; fileName: string }
+  | { kind: 'working'; fileName: string; what: string }
+  | { kind: 'preview'; fileName: string; format: SourceFormat; spec: QualificationSpec; notes: ConversionNote[]; isSaving: boolean }
   | { kind: 'done'; fileName: string; message: string }
   | { kind: 'failed'; fileName: string; problems: Problem[] };
 
+interface Props {
+  /** Opens the qualification editor on this specification as a new draft. */
+  onEdit: (spec: QualificationSpec) => void;
+}
+
 /**
- * Import a qualification specification by file picker or drag and drop. A valid file is
- * stored and becomes the one in use; an invalid one changes nothing and every problem is
- * listed in plain words.
+ * Import a qualification by file picker or drag and drop. A `portfolio-qualification/1`
+ * file is checked and stored at once, as before. An IMS CASE package, IfATE / Skills England
+ * standard, Mahara .matrix or Moodle competency CSV is converted first and shown for checking
+ * (units, counts, anything left out and why); it is stored only when the user says so. An
+ * invalid file changes nothing and every problem is listed in plain words.
  */
-export function SpecImport() {
+export function SpecImport({ onEdit }: Props) {
   const [state, setState] = useState<ImportState>({ kind: 'idle' });
   const [isDragging, setIsDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
 
+  async function store(fileName: string, spec: QualificationSpec): Promise<void> {
+    try {
+      const outcome = await importSpec(appDb(), spec);
+      const what = `“${spec.title}” (version ${spec.version})`;
+      const message = outcome.status === 'unchanged' ? `${what} was already in the app, unchanged.` : `${outcome.status === 'replaced' ? 'Updated' : 'Imported'} ${what}.`;
+      setState({ kind: 'done', fileName, message: `${message} It is now the qualification in use.` });
+    } catch (error) {
+      setState({ kind: 'failed', fileName, problems: [{ path: '', message: error instanceof Error ? error.message : String(error) }] });
+    }
+  }
+
   async function importFile(file: File): Promise<void> {
-    setState({ kind: 'working', fileName: file.name });
-    const bytes = await readFileBytes(file, MAX_SPEC_BYTES);
-    const result = bytes === 'too-large'
+    setState({ kind: 'working', fileName: file.name, what: 'Checking' });
+    const bytes = await readFileBytes(file, MAX_CONVERT_INPUT_BYTES);
+    if (bytes === 'too-large') {
+      setState({ kind: 'failed', fileName: file.name, problems: [{ path: '', message: `The file is larger than ${formatMiB(MAX_CONVERT_INPUT_BYTES)}; a framework to convert may be at most that.` }] });
+      return;
+    }
+    // Let the status be drawn before a large file is converted.
+    await new Promise((resolve) => window.setTimeout(resolve, 0));
+    const converted = convertSpecBytes(bytes, { fileName: file.name });
+    if (converted.ok) {
+      setState({ kind: 'preview', fileName: file.name, format: converted.format, spec: converted.spec, notes: converted.notes, isSaving: false });
+      return;
+    }
+    if (!converted.isAlreadySpec) {
+      setState({ kind: 'failed', fileName: file.name, problems: converted.problems });
+      return;
+    }
+    const result = bytes.byteLength > MAX_SPEC_BYTES
       ? { ok: false as const, problems: [{ path: '', message: 'The file is larger than 5 MiB; a qualification specification may be at most 5 MiB.' }] }
       : validateSpecBytes(bytes);
     if (!result.ok) {
       setState({ kind: 'failed', fileName: file.name, problems: result.problems });
       return;
     }
-    try {
-      const outcome = await importSpec(appDb(), result.spec);
-      const verb = outcome.status === 'replaced' ? 'Updated' : 'Imported';
-      setState({ kind: 'done', fileName: file.name, message: `${verb} “${result.spec.title}” (version ${result.spec.version}). It is now the qualification in use.` });
-    } catch (error) {
-      setState({ kind: 'failed', fileName: file.name, problems: [{ path: '', message: error instanceof Error ? error.message : String(error) }] });
-    }
+    await store(file.name, result.spec);
   }
 
   function onDrop(event: DragEvent<HTMLDivElement>): void {
@@ -69,7 +100,8 @@ export function SpecImport() {
         data-testid="spec-drop-zone"
       >
         <p>
-          Using another qualification? Drop its specification file (<code>.json</code>) here, or{' '}
+          Using another qualification? Drop its specification file here (<code>.json</code>, or an IMS CASE package, IfATE standard, Mahara <code>.matrix</code> or Moodle
+          competency <code>.csv</code>), or{' '}
           <button type="button" className="link-button" onClick={() => inputRef.current?.click()}>
             choose a specification file…
           </button>
@@ -78,7 +110,7 @@ export function SpecImport() {
           ref={inputRef}
           id={inputId}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.matrix,.csv,application/json,text/csv"
           className="visually-hidden"
           aria-label="Specification file"
           tabIndex={-1}
@@ -90,9 +122,28 @@ export function SpecImport() {
         />
       </div>
       <div aria-live="polite">
-        {state.kind === 'working' ? <p className="status">Checking {state.fileName}…</p> : null}
+        {state.kind === 'working' ? <p className="status">{state.what} {state.fileName}…</p> : null}
         {state.kind === 'done' ? <p className="status success">{state.message}</p> : null}
       </div>
+      {state.kind === 'preview' ? (
+        <ConversionPreview
+          fileName={state.fileName}
+          format={state.format}
+          spec={state.spec}
+          notes={state.notes}
+          isWorking={state.isSaving}
+          onUse={() => {
+            setState({ ...state, isSaving: true });
+            void store(state.fileName, state.spec);
+          }}
+          onEdit={() => {
+            const spec = state.spec;
+            setState({ kind: 'idle' });
+            onEdit(spec);
+          }}
+          onCancel={() => setState({ kind: 'idle' })}
+        />
+      ) : null}
       {state.kind === 'failed' ? (
         <div className="problems" role="alert">
           <h3>
