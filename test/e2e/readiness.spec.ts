@@ -30,11 +30,11 @@ test.describe('Submission readiness', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Readiness' }).click();
     await expect(page.getByRole('heading', { name: 'Submission readiness', level: 1 })).toBeVisible();
     await expect(page.getByText('Not ready to submit.')).toBeVisible();
-    // Warnings: a not-yet-met decision, an unconfirmed witness, a complaint missing a stage, and the four units no IQA has sampled.
-    await expect(page.locator('.rd-verdict')).toContainText('3 problems must be fixed first, and 7 warnings are worth checking');
+    // Warnings: a not-yet-met decision, an unconfirmed witness, a complaint missing a stage, and the three units no IQA has sampled.
+    await expect(page.locator('.rd-verdict')).toContainText('3 problems must be fixed first, and 6 warnings are worth checking');
 
     const errors = page.getByRole('region', { name: 'Must fix before submission (3)' });
-    const warnings = page.getByRole('region', { name: 'Worth checking (7)' });
+    const warnings = page.getByRole('region', { name: 'Worth checking (6)' });
     await expect(errors.getByRole('region', { name: /A marking point has no evidence mapped to it\. \(3\)/ })).toBeVisible();
     await expect(errors.getByRole('listitem')).toHaveCount(3);
     await expect(warnings.getByRole('region', { name: /The assessor judged a marking point not yet met/ })).toBeVisible();
