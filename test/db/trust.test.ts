@@ -20,7 +20,16 @@ import { ensureSigningKey, importKeyRegister } from '../../renderer/src/db/keys-
 import { ImportRefusedError, applyImport, collectPackage } from '../../renderer/src/db/package-repo';
 import { markSent, pinsOf, signedRecordIds } from '../../renderer/src/db/trust-repo';
 import { updatePortfolioDetails } from '../../renderer/src/db/portfolios-repo';
+import type { SignatureAlgorithm } from '../../core/model/portfolio';
 import { ASSESSOR, actAs, freshDb, seedPortfolio } from './assessment-fixtures';
+
+describe.each<SignatureAlgorithm>(['Ed25519', 'ECDSA-P256'])('with %s keys', (algorithm) => {
+/** A fresh database whose installation key is of the algorithm under test (made before anything is signed). */
+async function keyedDb(label: string): Promise<AppDB> {
+  const db = await freshDb(label);
+  await ensureSigningKey(db, 'assessor', new Date(), { algorithm });
+  return db;
+}
 
 async function travel(db: AppDB, portfolioId: string, edit?: (manifest: PackageManifest) => void): Promise<PackageManifest> {
   const { manifest, attachments } = await collectPackage(db, portfolioId);
@@ -47,12 +56,12 @@ const at = (minute: number): Date => new Date(Date.parse('2026-11-02T09:00:00Z')
 
 /** A learner's portfolio in the assessor's caseload; the assessor judges the first point met and sends it back. */
 async function assessedOnce() {
-  const learner = await freshDb('learner');
+  const learner = await keyedDb('learner');
   const seeded = await seedPortfolio(learner);
   const portfolioId = seeded.portfolio.id;
   await actAs(learner, 'learner');
   await signLearnerDeclaration(learner, { portfolioId, name: 'Tom Brennan' }, at(0));
-  const assessor = await freshDb('assessor');
+  const assessor = await keyedDb('assessor');
   await actAs(assessor, 'assessor', ASSESSOR);
   await applyImport(assessor, await exportPackage(learner, portfolioId), noAttachments, 'add', 'Priya Shah');
   const point = seeded.points[0]!;
@@ -79,6 +88,7 @@ describe('chains of signed records in the app', () => {
     const report = await verifyContent(loaded!.content, loaded!.contentHashes, loaded!.register, loaded!.pins);
     expect(report.isValid).toBe(true);
     expect(report.records.every((record) => record.version === 2)).toBe(true);
+    expect(records.every((record) => record.signature?.algorithm === algorithm)).toBe(true);
     expect(await assessor.signedLog.count()).toBe(seeded.points.length + 2);
   });
 
@@ -164,16 +174,16 @@ describe('keys that are not the signer’s', () => {
   });
 
   it('with the centre’s register loaded, refuses a package signed by a key the register does not list, even on first sight', async () => {
-    const learner = await freshDb('learner');
+    const learner = await keyedDb('learner');
     const seeded = await seedPortfolio(learner);
     const portfolioId = seeded.portfolio.id;
     await actAs(learner, 'assessor', ASSESSOR);
     await recordDecision(learner, { portfolioId, markingPointId: seeded.points[0]!, status: 'met', feedback: 'Self-assessed.' }, at(5));
     await actAs(learner, 'learner');
-    const assessor = await freshDb('assessor');
+    const assessor = await keyedDb('assessor');
     await actAs(assessor, 'assessor', ASSESSOR);
     const { key } = await ensureSigningKey(assessor, 'assessor');
-    const centre = await createSigningKey();
+    const centre = await createSigningKey({ algorithm });
     const register = await signKeyRegister({ keys: [keyRegisterEntry(key, { name: 'Priya Shah', role: 'assessor', validFrom: '2026-01-01' })] }, centre, { name: 'Sam Centre' });
     expect((await importKeyRegister(assessor, keyRegisterText(register))).ok).toBe(true);
     const error = await applyImport(assessor, await travel(learner, portfolioId), noAttachments, 'add', 'Priya Shah').then(() => undefined, (caught: unknown) => caught);
@@ -188,7 +198,7 @@ describe('keys that are not the signer’s', () => {
     const { key } = await ensureSigningKey(assessor, 'assessor');
     expect(pins.get('priya shah')?.fingerprint).toBe(key.fingerprint);
     // A stranger's key under her name, signed outside the app and slipped into a package.
-    const stranger = await createSigningKey();
+    const stranger = await createSigningKey({ algorithm });
     const loaded = await loadAssessment(learner, portfolioId);
     const forged = await signRecord(
       'decision',
@@ -225,4 +235,5 @@ describe('changing the learner’s details after signing', () => {
     await updatePortfolioDetails(learner, portfolioId, { ...details, centreName: 'Northgate College (Riverside)' }, 'Tom Brennan');
     expect((await learner.portfolios.get(portfolioId))?.centre.name).toBe('Northgate College (Riverside)');
   });
+});
 });
